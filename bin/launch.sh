@@ -1,0 +1,35 @@
+# Shared by the bin/ launchers (sourced, not run): builds the project on first use and runs a
+# main class on target/classes + target/lib, adding the CPU libtorch unless another is chosen.
+set -euo pipefail
+
+MNISTLAB_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+mnistlab_build_if_missing() {
+  if [ ! -d "$MNISTLAB_HOME/target/classes/mnistlab" ] || [ ! -d "$MNISTLAB_HOME/target/lib" ]; then
+    echo "mnist-lab: first run, building with Maven (once)..." >&2
+    (cd "$MNISTLAB_HOME" && mvn -B -q -DskipTests package) >&2
+  fi
+}
+
+mnistlab_has_cuda_gpu() {
+  command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L 2>/dev/null | grep -q '^GPU'
+}
+
+# Runs: mnistlab_run MAIN_CLASS ARGS...
+mnistlab_run() {
+  local main="$1"; shift
+  mnistlab_build_if_missing
+  local cp="$MNISTLAB_HOME/target/classes:$MNISTLAB_HOME/target/lib/*"
+  local offline=true
+  if [ -n "${PYTORCH_LIBRARY_PATH:-}" ]; then
+    : # the user's own libtorch (a CUDA build, say); DJL loads it from there
+  elif mnistlab_has_cuda_gpu; then
+    offline=false # DJL downloads and caches its CUDA build of libtorch on first use
+  elif [ -d "$MNISTLAB_HOME/target/native-cpu" ]; then
+    cp="$cp:$MNISTLAB_HOME/target/native-cpu/*"
+  fi
+  exec java ${MNISTLAB_JAVA_OPTS:--Xmx4g} \
+    -Dai.djl.offline="${MNISTLAB_DJL_OFFLINE:-$offline}" \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel="${MNISTLAB_LOG_LEVEL:-warn}" \
+    -cp "$cp" "$main" "$@"
+}

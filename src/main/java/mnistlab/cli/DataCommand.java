@@ -1,0 +1,163 @@
+package mnistlab.cli;
+
+import mnistlab.data.DataFetcher;
+import mnistlab.data.DatasetInfo;
+import mnistlab.data.Datasets;
+import mnistlab.data.FetchResult;
+import mnistlab.data.ImageSet;
+import mnistlab.data.MnistData;
+import mnistlab.plot.TextImage;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code bin/mnist-data}: fetch, verify and look at the datasets. */
+@Command(name = "mnist-data", mixinStandardHelpOptions = true,
+        description = "Fetch, verify and show MNIST and Fashion-MNIST.",
+        subcommands = {DataCommand.Fetch.class, DataCommand.Verify.class, DataCommand.Show.class})
+public final class DataCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("mnist-data: name a subcommand: fetch, verify or show");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    /** Options every subcommand shares. */
+    static class DatasetOptions {
+        @Option(names = "--dataset", defaultValue = "mnist", converter = DatasetConverter.class,
+                description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE})")
+        DatasetInfo dataset;
+
+        @Option(names = "--root", defaultValue = "data", description = "data root folder (default: ${DEFAULT-VALUE})")
+        Path root;
+    }
+
+    static final class DatasetConverter implements CommandLine.ITypeConverter<DatasetInfo> {
+        @Override
+        public DatasetInfo convert(String value) {
+            try {
+                return Datasets.byName(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Run the fetch chain; print each file's source, the counts and the class histogram.")
+    static final class Fetch implements Callable<Integer> {
+        @CommandLine.Mixin
+        DatasetOptions options = new DatasetOptions();
+
+        @Option(names = "--mirror", description = "base URL replacing the canonical mirrors (repeatable)")
+        List<URI> mirrors;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            DataFetcher.Builder builder = DataFetcher.builder(options.dataset, options.root);
+            if (mirrors != null) {
+                builder.mirrors(mirrors);
+            }
+            FetchResult result = builder.build().fetch();
+            result.info().files().forEach(f -> out.printf("%-26s %s%n", f.name(), result.sourceUsed().get(f)));
+            long start = System.nanoTime();
+            MnistData.Splits splits = MnistData.read(result);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            printCounts(out, "train", splits.train());
+            printCounts(out, "test", splits.test());
+            out.printf("parsed %d images in %.3f s%n", splits.train().size() + splits.test().size(), seconds);
+            out.println("files in " + result.dir());
+            return 0;
+        }
+
+        private static void printCounts(PrintWriter out, String split, ImageSet set) {
+            out.printf("%-5s %6d images %dx%d, per class: %s%n", split, set.size(), set.rows(), set.cols(),
+                    Arrays.toString(set.histogram()));
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check the files on disk; exit 1 naming each one missing, corrupt or failing its MD5.")
+    static final class Verify implements Callable<Integer> {
+        @CommandLine.Mixin
+        DatasetOptions options = new DatasetOptions();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            DatasetInfo info = options.dataset;
+            List<String> problems = MnistData.verify(info, options.root);
+            if (problems.isEmpty()) {
+                spec.commandLine().getOut().println(info.name() + ": all " + info.files().size()
+                        + " files present and MD5-verified in " + options.root.resolve(info.name()));
+                return 0;
+            }
+            problems.forEach(spec.commandLine().getErr()::println);
+            return 1;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print one image's label and the image as text art.")
+    static final class Show implements Callable<Integer> {
+        @CommandLine.Mixin
+        DatasetOptions options = new DatasetOptions();
+
+        @Option(names = "--index", required = true, description = "image index")
+        int index;
+
+        @Option(names = "--test", description = "take the image from the test split")
+        boolean test;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            MnistData.Splits splits = MnistData.load(options.dataset, options.root, false);
+            ImageSet set = test ? splits.test() : splits.train();
+            if (index < 0 || index >= set.size()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--index " + index
+                        + " is outside 0-" + (set.size() - 1) + " of the " + (test ? "test" : "train") + " split");
+            }
+            int label = set.label(index);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%s %s #%d: label %d (%s)%n", options.dataset.name(), test ? "test" : "train", index,
+                    label, set.classNames().get(label));
+            out.print(TextImage.render(set.image(index), set.rows(), set.cols()));
+            return 0;
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for tests and embedding. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new DataCommand());
+        cl.setExecutionExceptionHandler((e, line, parseResult) -> {
+            line.getErr().println("mnist-data: " + e.getMessage());
+            return 1;
+        });
+        return cl;
+    }
+}

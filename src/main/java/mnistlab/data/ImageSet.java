@@ -1,0 +1,190 @@
+package mnistlab.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.ArrayDataset;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A labelled image set in host memory: pixels as float32 in [0,1] (what torchvision's
+ * {@code ToTensor} gives) laid out [N,1,rows,cols], labels as ints. Immutable: subsetting,
+ * shuffling and normalising return new sets.
+ */
+public final class ImageSet {
+    private final float[] pixels;
+    private final int[] labels;
+    private final int rows;
+    private final int cols;
+    private final List<String> classNames;
+
+    private ImageSet(float[] pixels, int[] labels, int rows, int cols, List<String> classNames) {
+        this.pixels = pixels;
+        this.labels = labels;
+        this.rows = rows;
+        this.cols = cols;
+        this.classNames = List.copyOf(classNames);
+    }
+
+    /** Builds a set from an MNIST image file and label file, checking that their counts agree. */
+    public static ImageSet fromIdx(IdxArray images, Path imageFile, IdxArray labels, Path labelFile,
+                                   List<String> classNames) throws IdxFormatException {
+        if (images.count() != labels.count()) {
+            throw new IdxFormatException(labelFile, 4, "holds " + labels.count() + " labels but "
+                    + imageFile + " holds " + images.count() + " images");
+        }
+        int[] dims = images.dims();
+        byte[] bytes = images.bodyView();
+        float[] pixels = new float[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            pixels[i] = (bytes[i] & 0xff) / 255f;
+        }
+        byte[] labelBytes = labels.bodyView();
+        int[] ints = new int[labelBytes.length];
+        for (int i = 0; i < ints.length; i++) {
+            ints[i] = labelBytes[i] & 0xff;
+        }
+        return new ImageSet(pixels, ints, dims[1], dims[2], classNames);
+    }
+
+    /** A set from pixels already in [N*rows*cols] order; arrays are copied. */
+    public static ImageSet of(float[] pixels, int[] labels, int rows, int cols, List<String> classNames) {
+        if (pixels.length != (long) labels.length * rows * cols) {
+            throw new IllegalArgumentException(labels.length + " labels of " + rows + "x" + cols
+                    + " images need " + (long) labels.length * rows * cols + " pixels, got " + pixels.length);
+        }
+        for (int label : labels) {
+            if (label < 0 || label >= classNames.size()) {
+                throw new IllegalArgumentException("label " + label + " outside 0-" + (classNames.size() - 1));
+            }
+        }
+        return new ImageSet(pixels.clone(), labels.clone(), rows, cols, classNames);
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    public int label(int index) {
+        return labels[index];
+    }
+
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** One image's pixels, row by row. */
+    public float[] image(int index) {
+        int n = rows * cols;
+        float[] out = new float[n];
+        System.arraycopy(pixels, index * n, out, 0, n);
+        return out;
+    }
+
+    /** How many items each class has. */
+    public int[] histogram() {
+        int[] counts = new int[classNames.size()];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    /** The first {@code count} items (all of them when count is larger). */
+    public ImageSet limit(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + count);
+        }
+        if (count >= size()) {
+            return this;
+        }
+        int n = rows * cols;
+        float[] p = new float[count * n];
+        System.arraycopy(pixels, 0, p, 0, p.length);
+        int[] l = new int[count];
+        System.arraycopy(labels, 0, l, 0, count);
+        return new ImageSet(p, l, rows, cols, classNames);
+    }
+
+    /** The same items in an order fixed by the seed (Fisher-Yates over {@link Random}). */
+    public ImageSet shuffled(long seed) {
+        int[] order = permutation(size(), seed);
+        int n = rows * cols;
+        float[] p = new float[pixels.length];
+        int[] l = new int[labels.length];
+        for (int i = 0; i < order.length; i++) {
+            System.arraycopy(pixels, order[i] * n, p, i * n, n);
+            l[i] = labels[order[i]];
+        }
+        return new ImageSet(p, l, rows, cols, classNames);
+    }
+
+    /** A permutation of 0..size-1 fixed by the seed. */
+    public static int[] permutation(int size, long seed) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(seed);
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** (x - mean) / std for every pixel, as torchvision's {@code Normalize}. */
+    public ImageSet normalized(float mean, float std) {
+        if (!(std > 0)) {
+            throw new IllegalArgumentException("std must be positive: " + std);
+        }
+        float[] p = new float[pixels.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (pixels[i] - mean) / std;
+        }
+        return new ImageSet(p, labels, rows, cols, classNames);
+    }
+
+    /** The images as one [N,1,rows,cols] float32 array on the manager's device. */
+    public NDArray imagesArray(NDManager manager) {
+        return manager.create(pixels, new Shape(size(), 1, rows, cols));
+    }
+
+    /** The labels as one [N] int64 array on the manager's device (what softmax cross-entropy takes). */
+    public NDArray labelsArray(NDManager manager) {
+        long[] l = new long[labels.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = labels[i];
+        }
+        return manager.create(l);
+    }
+
+    /**
+     * A DJL dataset over this set whose arrays live on the manager's device, so batches are
+     * gathered there rather than copied from the host each step.
+     */
+    public ArrayDataset toDataset(NDManager manager, int batchSize, boolean shuffle) {
+        return new ArrayDataset.Builder()
+                .setData(imagesArray(manager))
+                .optLabels(labelsArray(manager))
+                .setSampling(batchSize, shuffle)
+                .build();
+    }
+}

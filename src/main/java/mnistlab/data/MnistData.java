@@ -1,0 +1,69 @@
+package mnistlab.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Entry point of the data layer: fetch a dataset through the chain (or only check the files
+ * on disk) and read its train and test splits into memory.
+ */
+public final class MnistData {
+
+    private MnistData() {
+    }
+
+    /** The train and test splits of a dataset, and where their files came from. */
+    public record Splits(ImageSet train, ImageSet test, FetchResult fetch) {
+    }
+
+    /**
+     * Makes sure the dataset's files are in {@code root} (fetching them through the chain when
+     * {@code download} is set, else only checking the files on disk) and reads both splits.
+     */
+    public static Splits load(DatasetInfo info, Path root, boolean download) throws IOException {
+        return read(DataFetcher.builder(info, root).localOnly(!download).build().fetch());
+    }
+
+    /** Reads verified files into memory. */
+    public static Splits read(FetchResult files) throws IOException {
+        DatasetInfo info = files.info();
+        return new Splits(
+                readSplit(files, info.trainImages(), info.trainLabels()),
+                readSplit(files, info.testImages(), info.testLabels()),
+                files);
+    }
+
+    /**
+     * Checks the dataset's files in {@code ROOT/<dataset>/} without fetching anything: returns one
+     * line naming the file for each that is missing or fails its MD5; empty when all are good.
+     */
+    public static List<String> verify(DatasetInfo info, Path root) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (DataFile file : info.files()) {
+            Path path = root.resolve(info.name()).resolve(file.name());
+            if (!Files.isRegularFile(path)) {
+                problems.add(path + ": missing");
+                continue;
+            }
+            try {
+                String md5 = DataFetcher.md5Of(path);
+                if (!md5.equals(file.rawMd5())) {
+                    problems.add(path + ": MD5 " + md5 + ", expected " + file.rawMd5() + " (corrupt or not the original file)");
+                }
+            } catch (IOException e) {
+                problems.add(path + ": unreadable: " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private static ImageSet readSplit(FetchResult files, DataFile images, DataFile labels) throws IOException {
+        Path imageFile = files.path(images);
+        Path labelFile = files.path(labels);
+        return ImageSet.fromIdx(IdxFiles.readImages(imageFile), imageFile,
+                IdxFiles.readLabels(labelFile, files.info().classCount()), labelFile, files.info().classNames());
+    }
+}
