@@ -15,6 +15,12 @@ mnistlab_has_cuda_gpu() {
   command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L 2>/dev/null | grep -q '^GPU'
 }
 
+# libtorch allocates and frees tens of megabytes per training step; with glibc's defaults the large
+# blocks go back to the kernel each time and come back as fresh zeroed pages (half the run was
+# system time). Keeping them in the heap removes that; see docs/performance.md.
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-1073741824}"
+
 # Runs: mnistlab_run MAIN_CLASS ARGS...
 mnistlab_run() {
   local main="$1"; shift

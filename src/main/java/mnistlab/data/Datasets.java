@@ -8,6 +8,10 @@ import java.util.Map;
 /** The registry of datasets mnist-lab knows: MNIST and Fashion-MNIST. */
 public final class Datasets {
 
+    /** Every dataset here has 28x28 grey images. */
+    public static final int IMAGE_ROWS = 28;
+    public static final int IMAGE_COLS = 28;
+
     /** Overrides the canonical mirrors: a comma-separated list of base URLs. */
     public static final String MIRRORS_ENV = "MNISTLAB_MIRRORS";
 

@@ -1,0 +1,32 @@
+package mnistlab.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import mnistlab.engine.spec.DeviceSpec;
+
+/** Resolves the spec's device choice against what DJL's engine reports. */
+public final class Devices {
+
+    private Devices() {
+    }
+
+    /**
+     * {@code auto} is the first GPU when DJL reports one, else the CPU; an explicit GPU that is
+     * not there is an error rather than a silent fall-back.
+     */
+    public static Device resolve(String choice) {
+        DeviceSpec spec = DeviceSpec.parse(choice);
+        int gpus = Engine.getInstance().getGpuCount();
+        return switch (spec.type()) {
+            case "cpu" -> Device.cpu();
+            case "auto" -> gpus > 0 ? Device.gpu(0) : Device.cpu();
+            default -> {
+                if (spec.index() >= gpus) {
+                    throw new IllegalArgumentException("device '" + choice + "' asked for GPU " + spec.index()
+                            + ", but DJL reports " + gpus + " GPU(s) (see docs/gpu.md)");
+                }
+                yield Device.gpu(spec.index());
+            }
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package mnistlab.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The model on a test set: accuracy, per-class accuracy, confusion matrix ({@code confusion[true][predicted]}),
+ * every prediction with its softmax confidence, and how long classifying the whole set took.
+ */
+public record Evaluation(int count, int correct, int[] labels, int[] predictions, float[] confidences,
+                         int[][] confusion, double seconds) {
+
+    public static Evaluation of(int[] labels, int[] predictions, float[] confidences, int classes, double seconds) {
+        int[][] confusion = new int[classes][classes];
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            confusion[labels[i]][predictions[i]]++;
+            if (labels[i] == predictions[i]) {
+                correct++;
+            }
+        }
+        return new Evaluation(labels.length, correct, labels, predictions, confidences, confusion, seconds);
+    }
+
+    public float accuracy() {
+        return count == 0 ? 0f : (float) correct / count;
+    }
+
+    /** Accuracy within each true class (NaN for a class with no test images). */
+    public float[] perClassAccuracy() {
+        float[] acc = new float[confusion.length];
+        for (int c = 0; c < confusion.length; c++) {
+            int total = 0;
+            for (int p : confusion[c]) {
+                total += p;
+            }
+            acc[c] = total == 0 ? Float.NaN : (float) confusion[c][c] / total;
+        }
+        return acc;
+    }
+
+    /** Indices of the wrongly classified images, most confident mistakes first. */
+    public List<Integer> misclassified() {
+        List<Integer> wrong = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != predictions[i]) {
+                wrong.add(i);
+            }
+        }
+        wrong.sort((a, b) -> Float.compare(confidences[b], confidences[a]));
+        return wrong;
+    }
+
+    /** Seconds per 10,000 images, the figure the seed script prints. */
+    public double secondsPer10k() {
+        return count == 0 ? 0 : seconds * 10_000 / count;
+    }
+}

@@ -1,0 +1,370 @@
+package mnistlab.engine;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import mnistlab.data.DatasetInfo;
+import mnistlab.data.Datasets;
+import mnistlab.data.ImageSet;
+import mnistlab.data.MnistData;
+import mnistlab.data.PixelImages;
+import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.engine.spec.LayerSpec;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The engine's entry point, also the public API for embedding: an experiment's data on the
+ * training device, its model, and what training has done so far.
+ *
+ * <pre>{@code
+ * try (Experiment exp = Experiment.create(spec)) {
+ *     TrainingResult result = exp.train(Path.of("runs"), listener);
+ *     Prediction p = exp.predict(pixels);
+ * }
+ * }</pre>
+ */
+public final class Experiment implements AutoCloseable {
+    /**
+     * Test images per forward pass when evaluating. Measured on 2 cores: 250 beat 100 and 1000
+     * (a batch's activations then stay in the L3 cache; larger ones cost more time in page faults).
+     */
+    static final int EVAL_BATCH = 250;
+
+    private final ExperimentSpec spec;
+    private final DatasetInfo dataset;
+    private final Device device;
+    private final NDManager manager;
+    private final Model model;
+    private final ImageSet train;
+    private final ImageSet test;
+    private final NDArray trainImages;
+    private final NDArray trainLabels;
+    private final NDArray testImages;
+    private final ModelSummary summary;
+    private final AtomicBoolean cancelRequested = new AtomicBoolean();
+
+    private RunFolder run;
+    private int epochsDone;
+    private int updatesDone;
+    private final List<EpochMetrics> epochs = new ArrayList<>();
+    private final List<HistoryPoint> history = new ArrayList<>();
+
+    private Experiment(ExperimentSpec spec, Model model, ModelSummary summary, MnistData.Splits splits) {
+        this.spec = spec;
+        this.dataset = Datasets.byName(spec.dataset().name());
+        this.model = model;
+        this.summary = summary;
+        this.device = model.getNDManager().getDevice();
+        this.train = prepare(splits.train(), spec.dataset().limit());
+        this.test = prepare(splits.test(), spec.dataset().testLimit());
+        this.manager = NDManager.newBaseManager(device);
+        // Resident on the training device for the whole experiment: batches are gathered there.
+        this.trainImages = train.imagesArray(manager);
+        this.trainLabels = train.labelsArray(manager);
+        this.testImages = test.imagesArray(manager);
+    }
+
+    private ImageSet prepare(ImageSet set, int limit) {
+        ImageSet limited = limit > 0 ? set.limit(limit) : set;
+        return spec.dataset().normalized() ? limited.normalized(spec.dataset().mean(), spec.dataset().std()) : limited;
+    }
+
+    /**
+     * Checks the layers' shapes, loads the data (fetching it when the spec allows) and builds the
+     * model with freshly initialised parameters on the spec's device.
+     *
+     * @throws ShapeMismatchException before any data is loaded, when a layer cannot take its input
+     */
+    public static Experiment create(ExperimentSpec spec) throws IOException {
+        ModelSummary summary = summarize(spec);
+        MnistData.Splits splits = loadData(spec);
+        Model model = newModel(spec, Devices.resolve(spec.train().device()));
+        try {
+            Engine.getInstance().setRandomSeed((int) spec.train().seed());
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShape());
+            return new Experiment(spec, model, summary, splits);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Opens a run folder: its spec and its last checkpoint, ready to evaluate, predict or train on. */
+    public static Experiment open(Path runDir) throws IOException {
+        return open(runDir, RunFolder.open(runDir).readSpec());
+    }
+
+    /**
+     * Opens a run folder with a spec given by the caller (the run's script re-read, say, when its
+     * model has lambda layers that spec.json cannot hold). The device may differ from the run's.
+     */
+    public static Experiment open(Path runDir, ExperimentSpec spec) throws IOException {
+        RunFolder folder = RunFolder.open(runDir);
+        RunFolder.Checkpoint checkpoint = folder.readCheckpoint();
+        if (checkpoint == null) {
+            throw new IOException(runDir + " has no checkpoint yet: no epoch finished there");
+        }
+        ModelSummary summary = summarize(spec);
+        MnistData.Splits splits = loadData(spec);
+        Model model = newModel(spec, Devices.resolve(spec.train().device()));
+        try {
+            folder.loadParameters(model, checkpoint);
+            Experiment exp = new Experiment(spec, model, summary, splits);
+            exp.run = folder;
+            exp.epochsDone = checkpoint.epochsDone();
+            exp.updatesDone = checkpoint.updatesDone();
+            TrainingResult sofar = folder.readMetrics();
+            if (sofar != null) {
+                sofar.epochs().stream().filter(e -> e.epoch() <= exp.epochsDone).forEach(exp.epochs::add);
+                sofar.history().stream().filter(h -> h.epoch() <= exp.epochsDone).forEach(exp.history::add);
+            }
+            return exp;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The model's summary without loading data or training: shapes are checked and parameters
+     * counted on the CPU. This is what a dry run prints.
+     */
+    public static ModelSummary summarize(ExperimentSpec spec) {
+        int classes = Datasets.byName(spec.dataset().name()).classCount();
+        List<Shape> shapes = Networks.inferShapes(spec.layers(), inputShape(), classes);
+        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
+            SequentialBlock block = Networks.build(spec.layers());
+            block.initialize(scratch, DataType.FLOAT32, inputShape());
+            List<ModelSummary.Row> rows = new ArrayList<>();
+            List<Block> children = block.getChildren().values();
+            for (int i = 0; i < children.size(); i++) {
+                long params = 0;
+                long trainable = 0;
+                for (Pair<String, Parameter> p : children.get(i).getParameters()) {
+                    long size = p.getValue().getArray().size();
+                    params += size;
+                    trainable += p.getValue().requiresGradient() ? size : 0;
+                }
+                LayerSpec layer = spec.layers().get(i);
+                rows.add(new ModelSummary.Row(i, layer.kind(), Networks.describe(shapes.get(i)), params, trainable));
+            }
+            return new ModelSummary(Networks.describe(inputShape()), rows);
+        }
+    }
+
+    private static Shape inputShape() {
+        return new Shape(1, 1, Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS);
+    }
+
+    private static MnistData.Splits loadData(ExperimentSpec spec) throws IOException {
+        return MnistData.load(Datasets.byName(spec.dataset().name()), spec.dataset().root(), spec.dataset().download());
+    }
+
+    private static Model newModel(ExperimentSpec spec, Device device) {
+        Model model = Model.newInstance(spec.name(), device);
+        model.setBlock(Networks.build(spec.layers()));
+        return model;
+    }
+
+    /**
+     * Trains into a new run folder under {@code runsRoot}, or, for an experiment opened from a
+     * run folder, continues there from its last checkpoint up to the spec's epoch count.
+     */
+    public TrainingResult train(Path runsRoot, TrainingListener listener) throws IOException {
+        if (run == null) {
+            run = RunFolder.create(runsRoot, spec.name());
+            run.writeSpec(spec);
+        }
+        return train(run, listener);
+    }
+
+    /** Trains without writing anything to disk (the REPL's in-memory sessions). */
+    public TrainingResult trainInMemory(TrainingListener listener) throws IOException {
+        return train((RunFolder) null, listener);
+    }
+
+    private TrainingResult train(RunFolder folder, TrainingListener listener) throws IOException {
+        cancelRequested.set(false);
+        TrainingLoop loop = new TrainingLoop(this, folder, listener);
+        TrainingResult result = loop.run();
+        if (folder != null) {
+            folder.writeMetrics(result, spec);
+        }
+        listener.onEnd(result);
+        return result;
+    }
+
+    /** Asks a running {@link #train} to stop at the next batch boundary; the last checkpoint stays. */
+    public void cancel() {
+        cancelRequested.set(true);
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested.get();
+    }
+
+    /** Classifies the whole test set and times it. */
+    public Evaluation evaluate() {
+        return evaluate(testImages, test.labels());
+    }
+
+    Evaluation evaluate(NDArray images, int[] labels) {
+        long start = System.nanoTime();
+        ParameterStore store = new ParameterStore(model.getNDManager(), false);
+        try (NDManager scope = manager.newSubManager()) {
+            NDList predicted = new NDList();
+            NDList confidence = new NDList();
+            long n = images.getShape().get(0);
+            for (long from = 0; from < n; from += EVAL_BATCH) {
+                // Each batch's activations are freed before the next batch; only its answers stay.
+                try (NDManager batch = scope.newSubManager()) {
+                    NDArray x = images.get(batch, new NDIndex(from + ":" + Math.min(n, from + EVAL_BATCH)));
+                    NDArray logits = model.getBlock().forward(store, new NDList(x), false).singletonOrThrow();
+                    NDArray best = logits.argMax(1);
+                    NDArray probability = logits.softmax(1).max(new int[] {1});
+                    best.attach(scope);
+                    probability.attach(scope);
+                    predicted.add(best);
+                    confidence.add(probability);
+                }
+            }
+            // One transfer to the host for the whole set, after every batch is queued.
+            int[] predictions = NDArrays.concat(predicted).toType(DataType.INT32, false).toIntArray();
+            float[] confidences = NDArrays.concat(confidence).toFloatArray();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return Evaluation.of(labels, predictions, confidences, dataset.classCount(), seconds);
+        }
+    }
+
+    /** Classifies one image given as rows*cols pixels in [0,1] (ink bright on a dark ground, as MNIST). */
+    public Prediction predict(float[] pixels) {
+        return predictAll(List.of(pixels)).get(0);
+    }
+
+    /** Classifies a picture: scaled to 28x28 grey, inverted when its ground is light. */
+    public Prediction predict(BufferedImage image) {
+        return predict(PixelImages.toPixels(image, train.rows(), train.cols()));
+    }
+
+    /** Classifies several images in one forward pass. */
+    public List<Prediction> predictAll(List<float[]> images) {
+        int size = train.rows() * train.cols();
+        float[] batch = new float[images.size() * size];
+        for (int i = 0; i < images.size(); i++) {
+            float[] img = images.get(i);
+            if (img.length != size) {
+                throw new IllegalArgumentException("image " + i + " has " + img.length + " pixels; the model takes "
+                        + train.rows() + "x" + train.cols() + " = " + size);
+            }
+            for (int p = 0; p < size; p++) {
+                batch[i * size + p] = spec.dataset().normalized()
+                        ? (img[p] - spec.dataset().mean()) / spec.dataset().std() : img[p];
+            }
+        }
+        ParameterStore store = new ParameterStore(model.getNDManager(), false);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(batch, new Shape(images.size(), 1, train.rows(), train.cols()));
+            float[] probs = model.getBlock().forward(store, new NDList(x), false).singletonOrThrow()
+                    .softmax(1).toFloatArray();
+            int classes = dataset.classCount();
+            List<Prediction> out = new ArrayList<>(images.size());
+            for (int i = 0; i < images.size(); i++) {
+                float[] p = java.util.Arrays.copyOfRange(probs, i * classes, (i + 1) * classes);
+                int best = 0;
+                for (int c = 1; c < classes; c++) {
+                    best = p[c] > p[best] ? c : best;
+                }
+                out.add(new Prediction(best, p, dataset.classNames()));
+            }
+            return out;
+        }
+    }
+
+    public ExperimentSpec spec() {
+        return spec;
+    }
+
+    public ModelSummary summary() {
+        return summary;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    /** The training images as used (after limit and normalisation). */
+    public ImageSet trainSet() {
+        return train;
+    }
+
+    public ImageSet testSet() {
+        return test;
+    }
+
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** The run folder checkpoints go to, or null before the first {@link #train(Path, TrainingListener)}. */
+    public Path runDir() {
+        return run == null ? null : run.dir();
+    }
+
+    // State the training loop reads and advances.
+    NDArray trainImages() {
+        return trainImages;
+    }
+
+    NDArray trainLabels() {
+        return trainLabels;
+    }
+
+    NDManager dataManager() {
+        return manager;
+    }
+
+    int updatesDone() {
+        return updatesDone;
+    }
+
+    List<EpochMetrics> epochList() {
+        return epochs;
+    }
+
+    List<HistoryPoint> historyList() {
+        return history;
+    }
+
+    void epochFinished(int updates) {
+        epochsDone++;
+        updatesDone = updates;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        model.close();
+    }
+}

@@ -1,0 +1,163 @@
+package mnistlab.engine;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import mnistlab.engine.spec.LayerSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns the spec's layer list into a DJL {@link SequentialBlock} and infers shapes before any training. */
+public final class Networks {
+
+    private Networks() {
+    }
+
+    /** One DJL block per layer, in order. */
+    public static SequentialBlock build(List<LayerSpec> layers) {
+        SequentialBlock block = new SequentialBlock();
+        for (LayerSpec layer : layers) {
+            block.add(toBlock(layer));
+        }
+        return block;
+    }
+
+    static Block toBlock(LayerSpec layer) {
+        if (layer instanceof LayerSpec.Conv2d c) {
+            return Conv2d.builder().setFilters(c.filters())
+                    .setKernelShape(new Shape(c.kernel(), c.kernel()))
+                    .optStride(new Shape(c.stride(), c.stride()))
+                    .optPadding(new Shape(c.padding(), c.padding())).build();
+        } else if (layer instanceof LayerSpec.Linear l) {
+            return Linear.builder().setUnits(l.units()).build();
+        } else if (layer instanceof LayerSpec.Activation a) {
+            return switch (a.function()) {
+                case RELU -> Activation.reluBlock();
+                case SIGMOID -> Activation.sigmoidBlock();
+                case TANH -> Activation.tanhBlock();
+                case GELU -> Activation.geluBlock();
+                case LEAKY_RELU -> Activation.leakyReluBlock(a.alpha());
+            };
+        } else if (layer instanceof LayerSpec.Pool p) {
+            Shape k = new Shape(p.kernel(), p.kernel());
+            Shape s = new Shape(p.stride(), p.stride());
+            Shape pad = new Shape(p.padding(), p.padding());
+            return p.max() ? Pool.maxPool2dBlock(k, s, pad) : Pool.avgPool2dBlock(k, s, pad);
+        } else if (layer instanceof LayerSpec.Flatten) {
+            return Blocks.batchFlattenBlock();
+        } else if (layer instanceof LayerSpec.Dropout d) {
+            return Dropout.builder().optRate(d.rate()).build();
+        } else if (layer instanceof LayerSpec.BatchNorm) {
+            return BatchNorm.builder().build();
+        } else if (layer instanceof LayerSpec.Lambda l) {
+            return new LambdaBlock(l.function()::apply, l.name());
+        }
+        throw new IllegalArgumentException("no block for layer " + layer);
+    }
+
+    /**
+     * The output shape of every layer for the given input (batch dimension first), checking that
+     * each layer can take what the one before gives and that the last gives [batch, classes].
+     *
+     * @throws ShapeMismatchException naming the first layer that cannot take its input
+     */
+    public static List<Shape> inferShapes(List<LayerSpec> layers, Shape input, int classes) {
+        List<Shape> shapes = new ArrayList<>(layers.size());
+        Shape current = input;
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec layer = layers.get(i);
+            current = outputShape(i, layer, current);
+            shapes.add(current);
+        }
+        if (current.dimension() != 2 || current.get(1) != classes) {
+            int last = layers.size() - 1;
+            throw new ShapeMismatchException(last, layers.get(last).kind(), describe(shapes.size() > 1
+                    ? shapes.get(last - 1) : input), "the model must end in " + classes
+                    + " logits per image, shape [N, " + classes + "], but gives " + describe(current));
+        }
+        return shapes;
+    }
+
+    private static Shape outputShape(int index, LayerSpec layer, Shape in) {
+        if (layer instanceof LayerSpec.Conv2d c) {
+            requireImages(index, layer, in);
+            return new Shape(in.get(0), c.filters(),
+                    window(index, layer, in, in.get(2), c.kernel(), c.stride(), c.padding()),
+                    window(index, layer, in, in.get(3), c.kernel(), c.stride(), c.padding()));
+        } else if (layer instanceof LayerSpec.Pool p) {
+            requireImages(index, layer, in);
+            if (p.padding() * 2 > p.kernel()) {
+                throw new ShapeMismatchException(index, layer.kind(), describe(in), "padding "
+                        + p.padding() + " is more than half the window " + p.kernel());
+            }
+            return new Shape(in.get(0), in.get(1),
+                    window(index, layer, in, in.get(2), p.kernel(), p.stride(), p.padding()),
+                    window(index, layer, in, in.get(3), p.kernel(), p.stride(), p.padding()));
+        } else if (layer instanceof LayerSpec.Linear l) {
+            if (in.dimension() < 2) {
+                throw new ShapeMismatchException(index, layer.kind(), describe(in), "needs at least [N, features]");
+            }
+            long[] dims = in.getShape().clone(); // Shape hands out its own array
+            dims[dims.length - 1] = l.units();
+            return new Shape(dims);
+        } else if (layer instanceof LayerSpec.Flatten) {
+            return new Shape(in.get(0), in.size() / in.get(0));
+        } else if (layer instanceof LayerSpec.BatchNorm) {
+            if (in.dimension() < 2) {
+                throw new ShapeMismatchException(index, layer.kind(), describe(in), "needs a channel axis");
+            }
+            return in;
+        } else if (layer instanceof LayerSpec.Lambda l) {
+            return lambdaShape(index, l, in);
+        }
+        return in; // activations and dropout keep the shape
+    }
+
+    private static Shape lambdaShape(int index, LayerSpec.Lambda lambda, Shape in) {
+        String kind = lambda.kind() + " " + lambda.name();
+        Shape out;
+        try {
+            out = toBlock(lambda).getOutputShapes(new Shape[] {in})[0];
+        } catch (RuntimeException e) {
+            throw new ShapeMismatchException(index, kind, describe(in), "failed on an input of that shape: " + e.getMessage());
+        }
+        if (out.dimension() == 0 || out.get(0) != in.get(0)) {
+            throw new ShapeMismatchException(index, kind, describe(in), "must keep the batch dimension, but gives " + describe(out));
+        }
+        return out;
+    }
+
+    private static void requireImages(int index, LayerSpec layer, Shape in) {
+        if (in.dimension() != 4) {
+            throw new ShapeMismatchException(index, layer.kind(), describe(in),
+                    "needs images shaped [N, channels, height, width]");
+        }
+    }
+
+    private static long window(int index, LayerSpec layer, Shape in, long size, int kernel, int stride, int padding) {
+        long out = (size + 2L * padding - kernel) / stride + 1;
+        if (size + 2L * padding < kernel) {
+            throw new ShapeMismatchException(index, layer.kind(), describe(in), "window " + kernel
+                    + " is larger than the padded input " + (size + 2L * padding));
+        }
+        return out;
+    }
+
+    /** A shape with its batch dimension written as N: [N, 32, 28, 28]. */
+    public static String describe(Shape shape) {
+        StringBuilder sb = new StringBuilder("[N");
+        for (int i = 1; i < shape.dimension(); i++) {
+            sb.append(", ").append(shape.get(i));
+        }
+        return sb.append(']').toString();
+    }
+}

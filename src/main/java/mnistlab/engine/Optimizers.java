@@ -1,0 +1,74 @@
+package mnistlab.engine;
+
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.CosineTracker;
+import ai.djl.training.tracker.MultiFactorTracker;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.training.tracker.WarmUpTracker;
+import mnistlab.engine.optim.TorchRuleOptimizer;
+import mnistlab.engine.spec.OptimizerSpec;
+import mnistlab.engine.spec.ScheduleSpec;
+
+/** Builds DJL optimizers and learning-rate trackers from the spec. */
+public final class Optimizers {
+
+    private Optimizers() {
+    }
+
+    /**
+     * The learning-rate tracker over the optimizer's update count.
+     *
+     * @param stepsPerEpoch updates per epoch, to turn the schedule's epochs into updates
+     * @param totalSteps    updates of the whole training, for cosine's end point
+     */
+    public static Tracker schedule(OptimizerSpec optimizer, ScheduleSpec schedule, int stepsPerEpoch, int totalSteps) {
+        float lr = optimizer.learningRate();
+        int mainSteps = Math.max(1, totalSteps - schedule.warmupSteps());
+        Tracker main = switch (schedule.kind()) {
+            case FIXED -> Tracker.fixed(lr);
+            case STEP -> {
+                int every = schedule.stepEpochs() * stepsPerEpoch;
+                int count = Math.max(1, (totalSteps - 1) / every);
+                int[] steps = new int[count];
+                for (int i = 0; i < count; i++) {
+                    steps[i] = every * (i + 1);
+                }
+                yield MultiFactorTracker.builder().setBaseValue(lr).setSteps(steps).optFactor(schedule.gamma()).build();
+            }
+            case COSINE -> CosineTracker.builder().setBaseValue(lr).optFinalValue(schedule.minLr())
+                    .setMaxUpdates(mainSteps).build();
+        };
+        if (schedule.warmupSteps() == 0) {
+            return main;
+        }
+        return WarmUpTracker.builder().setMainTracker(main).optWarmUpSteps(schedule.warmupSteps())
+                .optWarmUpBeginValue(lr / schedule.warmupSteps()).build();
+    }
+
+    /** A tracker that reads the wrapped one further along: resumed training keeps its schedule. */
+    public static Tracker offset(Tracker tracker, int updatesDone) {
+        return updatesDone == 0 ? tracker : numUpdate -> tracker.getNewValue(numUpdate + updatesDone);
+    }
+
+    public static Optimizer create(OptimizerSpec spec, Tracker lr) {
+        return switch (spec.kind()) {
+            case SGD -> spec.nesterov()
+                    ? TorchRuleOptimizer.builder(TorchRuleOptimizer.Rule.NESTEROV).setLearningRateTracker(lr)
+                            .optMomentum(spec.momentum()).optWeightDecays(spec.weightDecay()).build()
+                    : Optimizer.sgd().setLearningRateTracker(lr).optMomentum(spec.momentum())
+                            .optWeightDecays(spec.weightDecay()).build();
+            case ADAM -> Optimizer.adam().optLearningRateTracker(lr).optBeta1(spec.beta1()).optBeta2(spec.beta2())
+                    .optEpsilon(spec.epsilon()).optWeightDecays(spec.weightDecay()).build();
+            case ADAMW -> Optimizer.adamW().optLearningRateTracker(lr).optBeta1(spec.beta1()).optBeta2(spec.beta2())
+                    .optEpsilon(spec.epsilon()).optWeightDecays(spec.weightDecay()).build();
+            case RMSPROP -> handWritten(TorchRuleOptimizer.Rule.RMSPROP, spec, lr);
+            case ADAGRAD -> handWritten(TorchRuleOptimizer.Rule.ADAGRAD, spec, lr);
+            case ADADELTA -> handWritten(TorchRuleOptimizer.Rule.ADADELTA, spec, lr);
+        };
+    }
+
+    private static Optimizer handWritten(TorchRuleOptimizer.Rule rule, OptimizerSpec spec, Tracker lr) {
+        return TorchRuleOptimizer.builder(rule).setLearningRateTracker(lr).optRho(spec.rho())
+                .optEpsilon(spec.epsilon()).optWeightDecays(spec.weightDecay()).build();
+    }
+}

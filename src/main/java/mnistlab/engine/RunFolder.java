@@ -1,0 +1,184 @@
+package mnistlab.engine;
+
+import ai.djl.Model;
+import ai.djl.MalformedModelException;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import mnistlab.data.AtomicFiles;
+import mnistlab.engine.spec.ExperimentSpec;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A run folder {@code runs/<experiment>-<timestamp>/}: {@code spec.json}, the parameters in DJL's
+ * format ({@code <experiment>-NNNN.params}, NNNN the epochs done), {@code checkpoint.json},
+ * {@code metrics.json}, {@code metrics.csv} and {@code history.csv}. Every file is written to a
+ * temporary file and renamed, so an interruption leaves the previous version intact.
+ */
+public final class RunFolder {
+    static final String SPEC = "spec.json";
+    static final String CHECKPOINT = "checkpoint.json";
+    static final String METRICS = "metrics.json";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    private final Path dir;
+
+    private RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A new, empty run folder under {@code runsRoot}, named after the experiment and the time. */
+    public static RunFolder create(Path runsRoot, String experiment) throws IOException {
+        Files.createDirectories(runsRoot);
+        String base = experiment + "-" + LocalDateTime.now().format(STAMP);
+        Path dir = runsRoot.resolve(base);
+        for (int i = 2; ; i++) {
+            try {
+                return new RunFolder(Files.createDirectory(dir));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                dir = runsRoot.resolve(base + "-" + i);
+            }
+        }
+    }
+
+    /** An existing run folder; it must hold a spec.json. */
+    public static RunFolder open(Path dir) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(SPEC))) {
+            throw new IOException(dir + " is not a run folder: it has no " + SPEC);
+        }
+        return new RunFolder(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public void writeSpec(ExperimentSpec spec) throws IOException {
+        AtomicFiles.writeString(dir.resolve(SPEC), SpecJson.toJson(spec));
+    }
+
+    public ExperimentSpec readSpec() throws IOException {
+        Path file = dir.resolve(SPEC);
+        try {
+            return SpecJson.fromJson(Files.readString(file));
+        } catch (JsonParseException | IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What a checkpoint says about the training so far. */
+    public record Checkpoint(int epochsDone, int updatesDone, String parametersFile) {
+    }
+
+    /**
+     * Saves the parameters after {@code epochsDone} epochs, then the checkpoint record naming
+     * them; older parameter files go only after both are in place.
+     */
+    public void writeCheckpoint(Model model, int epochsDone, int updatesDone) throws IOException {
+        Path tmp = Files.createTempDirectory(dir, ".checkpoint-");
+        try {
+            model.setProperty("Epoch", Integer.toString(epochsDone));
+            model.save(tmp, model.getName());
+            String name = paramsName(model.getName(), epochsDone);
+            AtomicFiles.moveIntoPlace(tmp.resolve(name), dir.resolve(name));
+            AtomicFiles.writeString(dir.resolve(CHECKPOINT),
+                    SpecJson.gson().toJson(new Checkpoint(epochsDone, updatesDone, name)));
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, model.getName() + "-*.params")) {
+                for (Path p : old) {
+                    if (!p.getFileName().toString().equals(name)) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        } finally {
+            AtomicFiles.deleteTree(tmp);
+        }
+    }
+
+    /** The checkpoint, or null when training never finished an epoch here. */
+    public Checkpoint readCheckpoint() throws IOException {
+        Path file = dir.resolve(CHECKPOINT);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return SpecJson.gson().fromJson(Files.readString(file), Checkpoint.class);
+        } catch (JsonParseException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the checkpoint's parameters into the model (whose block must match the spec). */
+    public void loadParameters(Model model, Checkpoint checkpoint) throws IOException {
+        try {
+            model.load(dir, model.getName(), Map.of("epoch", Integer.toString(checkpoint.epochsDone())));
+        } catch (MalformedModelException e) {
+            throw new IOException(dir.resolve(checkpoint.parametersFile()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String paramsName(String model, int epoch) {
+        return String.format(Locale.ROOT, "%s-%04d.params", model, epoch);
+    }
+
+    /** metrics.json, metrics.csv (one row per epoch) and history.csv (one row per record). */
+    public void writeMetrics(TrainingResult result, ExperimentSpec spec) throws IOException {
+        JsonObject json = new JsonObject();
+        json.addProperty("experiment", result.experiment());
+        json.addProperty("dataset", spec.dataset().name());
+        json.addProperty("device", result.device());
+        json.addProperty("parameters", result.parameters());
+        json.addProperty("cancelled", result.cancelled());
+        Evaluation test = result.test();
+        if (test != null) {
+            json.addProperty("testAccuracy", test.accuracy());
+            json.addProperty("testImages", test.count());
+            json.addProperty("inferenceSeconds10k", test.secondsPer10k());
+            json.add("perClassAccuracy", SpecJson.gson().toJsonTree(test.perClassAccuracy()));
+            json.add("confusion", SpecJson.gson().toJsonTree(test.confusion()));
+            json.addProperty("misclassified", test.count() - test.correct());
+        }
+        json.add("epochs", SpecJson.gson().toJsonTree(result.epochs()));
+        json.add("history", SpecJson.gson().toJsonTree(result.history()));
+        AtomicFiles.writeString(dir.resolve(METRICS), SpecJson.gson().toJson(json));
+
+        StringBuilder csv = new StringBuilder("epoch,loss,train_accuracy,test_accuracy,seconds,images_per_second,learning_rate\n");
+        for (EpochMetrics e : result.epochs()) {
+            csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f,%.1f,%.8f%n", e.epoch(), e.loss(),
+                    e.trainAccuracy(), e.testAccuracy(), e.seconds(), e.imagesPerSecond(), e.learningRate()));
+        }
+        AtomicFiles.writeString(dir.resolve("metrics.csv"), csv.toString());
+        StringBuilder history = new StringBuilder("epoch,batch,samples_seen,loss,accuracy\n");
+        for (HistoryPoint h : result.history()) {
+            history.append(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f%n", h.epoch(), h.batch(), h.samplesSeen(),
+                    h.loss(), h.accuracy()));
+        }
+        AtomicFiles.writeString(dir.resolve("history.csv"), history.toString());
+    }
+
+    /** The per-epoch metrics and history written so far, to continue them on resume. */
+    public TrainingResult readMetrics() throws IOException {
+        Path file = dir.resolve(METRICS);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            JsonObject json = SpecJson.gson().fromJson(Files.readString(file), JsonObject.class);
+            List<EpochMetrics> epochs = List.of(SpecJson.gson().fromJson(json.get("epochs"), EpochMetrics[].class));
+            List<HistoryPoint> history = List.of(SpecJson.gson().fromJson(json.get("history"), HistoryPoint[].class));
+            return new TrainingResult(json.get("experiment").getAsString(), json.get("device").getAsString(),
+                    json.get("parameters").getAsLong(), epochs, history, null, json.get("cancelled").getAsBoolean(), dir);
+        } catch (JsonParseException | NullPointerException e) {
+            throw new IOException(file + ": not a metrics file this version can read (" + e.getMessage() + ")", e);
+        }
+    }
+}

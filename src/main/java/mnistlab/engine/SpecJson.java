@@ -1,0 +1,80 @@
+package mnistlab.engine;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
+import com.google.gson.JsonDeserializer;
+import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.engine.spec.LayerSpec;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The spec as JSON (a run folder's {@code spec.json}) and the JSON engine for metrics. Layers
+ * are tagged by kind; a lambda layer is written by name but cannot be read back.
+ */
+public final class SpecJson {
+
+    /** Reads and writes one layer record's own fields. */
+    private static final Gson GSON_PLAIN = new Gson();
+
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .registerTypeHierarchyAdapter(Path.class, (JsonSerializer<Path>) (p, t, c) -> new JsonPrimitive(p.toString()))
+            .registerTypeHierarchyAdapter(Path.class, (JsonDeserializer<Path>) (j, t, c) -> Path.of(j.getAsString()))
+            .registerTypeHierarchyAdapter(LayerSpec.class, (JsonSerializer<LayerSpec>) SpecJson::writeLayer)
+            .registerTypeAdapter(LayerSpec.class, (JsonDeserializer<LayerSpec>) (j, t, c) -> readLayer(j))
+            .create();
+
+    private SpecJson() {
+    }
+
+    public static Gson gson() {
+        return GSON;
+    }
+
+    public static String toJson(ExperimentSpec spec) {
+        return GSON.toJson(spec);
+    }
+
+    public static ExperimentSpec fromJson(String json) {
+        return GSON.fromJson(json, ExperimentSpec.class);
+    }
+
+    private static JsonElement writeLayer(LayerSpec layer, java.lang.reflect.Type type,
+                                          com.google.gson.JsonSerializationContext context) {
+        JsonObject o = new JsonObject();
+        o.addProperty("type", layer.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        if (layer instanceof LayerSpec.Lambda l) {
+            o.addProperty("name", l.name());
+            return o;
+        }
+        GSON_PLAIN.toJsonTree(layer).getAsJsonObject().entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
+        return o;
+    }
+
+    private static LayerSpec readLayer(JsonElement json) {
+        JsonObject o = json.getAsJsonObject();
+        String type = o.has("type") ? o.get("type").getAsString() : "(none)";
+        Class<? extends LayerSpec> cls = switch (type) {
+            case "conv2d" -> LayerSpec.Conv2d.class;
+            case "linear" -> LayerSpec.Linear.class;
+            case "activation" -> LayerSpec.Activation.class;
+            case "pool" -> LayerSpec.Pool.class;
+            case "flatten" -> LayerSpec.Flatten.class;
+            case "dropout" -> LayerSpec.Dropout.class;
+            case "batchnorm" -> LayerSpec.BatchNorm.class;
+            case "lambda" -> throw new JsonParseException("layer '" + o.get("name").getAsString()
+                    + "' is a lambda (a function in the script): load this run with its script");
+            default -> throw new JsonParseException("unknown layer type '" + type + "' in " + o);
+        };
+        return GSON_PLAIN.fromJson(o, cls);
+    }
+}

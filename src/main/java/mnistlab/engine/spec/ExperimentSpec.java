@@ -1,0 +1,40 @@
+package mnistlab.engine.spec;
+
+import java.util.List;
+
+/**
+ * A whole experiment: what the DSL builds and the engine consumes. Immutable; Java callers may
+ * build one directly.
+ */
+public record ExperimentSpec(String name, DatasetSpec dataset, List<LayerSpec> layers, TrainSpec train,
+                             List<PlotSpec> plots) {
+
+    public ExperimentSpec {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("experiment name '" + name
+                    + "' must be letters, digits, '.', '_' or '-' (it names the run folder)");
+        }
+        layers = List.copyOf(layers);
+        plots = List.copyOf(plots);
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("the model has no layers");
+        }
+    }
+
+    /** The seed PyTorch script's network: two 5x5 convolutions with pooling, then 1024 hidden units. */
+    public static List<LayerSpec> seedNetwork() {
+        LayerSpec relu = new LayerSpec.Activation(LayerSpec.ActivationKind.RELU, 0f);
+        return List.of(
+                new LayerSpec.Conv2d(32, 5, 1, 2), relu, new LayerSpec.Pool(true, 2, 2, 0),
+                new LayerSpec.Conv2d(64, 5, 1, 2), relu, new LayerSpec.Pool(true, 2, 2, 0),
+                new LayerSpec.Flatten(), new LayerSpec.Linear(1024), relu, new LayerSpec.Linear(10));
+    }
+
+    public ExperimentSpec withTrain(TrainSpec newTrain) {
+        return new ExperimentSpec(name, dataset, layers, newTrain, plots);
+    }
+
+    public ExperimentSpec withDataset(DatasetSpec newDataset) {
+        return new ExperimentSpec(name, newDataset, layers, train, plots);
+    }
+}

@@ -1,0 +1,123 @@
+package mnistlab.engine.spec;
+
+import ai.djl.ndarray.NDList;
+
+import java.util.function.UnaryOperator;
+
+/** One layer of a sequential model, as the spec describes it; the engine turns it into a DJL block. */
+public sealed interface LayerSpec {
+
+    /** The layer's kind as users write it: "conv2d", "relu", "maxPool", ... */
+    String kind();
+
+    record Conv2d(int filters, int kernel, int stride, int padding) implements LayerSpec {
+        public Conv2d {
+            positive("conv2d filters", filters);
+            positive("conv2d kernel", kernel);
+            positive("conv2d stride", stride);
+            notNegative("conv2d padding", padding);
+        }
+
+        @Override
+        public String kind() {
+            return "conv2d";
+        }
+    }
+
+    record Linear(int units) implements LayerSpec {
+        public Linear {
+            positive("linear units", units);
+        }
+
+        @Override
+        public String kind() {
+            return "linear";
+        }
+    }
+
+    /** An element-wise activation; alpha is leakyRelu's negative slope and ignored by the others. */
+    record Activation(ActivationKind function, float alpha) implements LayerSpec {
+        @Override
+        public String kind() {
+            return function.dslName();
+        }
+    }
+
+    enum ActivationKind {
+        RELU("relu"), SIGMOID("sigmoid"), TANH("tanh"), GELU("gelu"), LEAKY_RELU("leakyRelu");
+
+        private final String dslName;
+
+        ActivationKind(String dslName) {
+            this.dslName = dslName;
+        }
+
+        public String dslName() {
+            return dslName;
+        }
+    }
+
+    /** Max or average pooling over square windows; stride defaults to the window in the DSL. */
+    record Pool(boolean max, int kernel, int stride, int padding) implements LayerSpec {
+        public Pool {
+            positive("pool kernel", kernel);
+            positive("pool stride", stride);
+            notNegative("pool padding", padding);
+        }
+
+        @Override
+        public String kind() {
+            return max ? "maxPool" : "avgPool";
+        }
+    }
+
+    record Flatten() implements LayerSpec {
+        @Override
+        public String kind() {
+            return "flatten";
+        }
+    }
+
+    record Dropout(float rate) implements LayerSpec {
+        public Dropout {
+            if (!(rate >= 0 && rate < 1)) {
+                throw new IllegalArgumentException("dropout rate must be in [0, 1), not " + rate);
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "dropout";
+        }
+    }
+
+    record BatchNorm() implements LayerSpec {
+        @Override
+        public String kind() {
+            return "batchNorm";
+        }
+    }
+
+    /**
+     * A parameter-free function over NDArrays (a DSL closure, say); it must keep the batch
+     * dimension. It cannot be saved into spec.json, so a run using one is reloaded from its script.
+     */
+    record Lambda(String name, UnaryOperator<NDList> function) implements LayerSpec {
+        @Override
+        public String kind() {
+            return "lambda";
+        }
+    }
+
+    private static void positive(String what, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, not " + value);
+        }
+    }
+
+    private static void notNegative(String what, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(what + " must not be negative, not " + value);
+        }
+    }
+}

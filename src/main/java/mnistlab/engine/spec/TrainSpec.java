@@ -1,0 +1,42 @@
+package mnistlab.engine.spec;
+
+/**
+ * How to train.
+ *
+ * @param device      "auto" (a GPU when DJL reports one, else the CPU), "cpu", "gpu" or "gpu:N"
+ * @param recordEvery record samples seen, loss and running accuracy every this many batches
+ * @param augment     random shifts of up to this many pixels on training images; 0 for none
+ */
+public record TrainSpec(int epochs, int batchSize, OptimizerSpec optimizer, ScheduleSpec schedule,
+                        String loss, String device, long seed, int recordEvery, boolean shuffle) {
+
+    public TrainSpec {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("epochs must be positive, not " + epochs);
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, not " + batchSize);
+        }
+        if (recordEvery <= 0) {
+            throw new IllegalArgumentException("recordEvery must be positive, not " + recordEvery);
+        }
+        if (!"softmaxCrossEntropy".equals(loss)) {
+            throw new IllegalArgumentException("unknown loss '" + loss + "': the engine offers softmaxCrossEntropy");
+        }
+        DeviceSpec.parse(device);
+    }
+
+    /** The seed script's settings: 10 epochs of batch 100 with Adam at 5e-4. */
+    public static TrainSpec seedDefaults() {
+        return new TrainSpec(10, 100, OptimizerSpec.adam(5e-4f), ScheduleSpec.fixed(), "softmaxCrossEntropy",
+                "auto", 42, 100, true);
+    }
+
+    public TrainSpec withEpochs(int n) {
+        return new TrainSpec(n, batchSize, optimizer, schedule, loss, device, seed, recordEvery, shuffle);
+    }
+
+    public TrainSpec withDevice(String d) {
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, d, seed, recordEvery, shuffle);
+    }
+}

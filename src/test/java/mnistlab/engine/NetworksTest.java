@@ -1,0 +1,101 @@
+package mnistlab.engine;
+
+import ai.djl.ndarray.NDList;
+import mnistlab.engine.spec.DatasetSpec;
+import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.engine.spec.LayerSpec;
+import mnistlab.engine.spec.TrainSpec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NetworksTest {
+    private static final LayerSpec RELU = new LayerSpec.Activation(LayerSpec.ActivationKind.RELU, 0f);
+
+    private static ExperimentSpec spec(List<LayerSpec> layers) {
+        return new ExperimentSpec("test", DatasetSpec.of("mnist", Path.of("unused")), layers,
+                TrainSpec.seedDefaults(), List.of());
+    }
+
+    @Test
+    void seedNetworkSummaryMatchesPyTorch() {
+        ModelSummary summary = Experiment.summarize(spec(ExperimentSpec.seedNetwork()));
+        assertEquals(3_274_634, summary.totalParameters());
+        assertEquals(3_274_634, summary.trainableParameters());
+        assertEquals(List.of("[N, 32, 28, 28]", "[N, 32, 28, 28]", "[N, 32, 14, 14]", "[N, 64, 14, 14]",
+                        "[N, 64, 14, 14]", "[N, 64, 7, 7]", "[N, 3136]", "[N, 1024]", "[N, 1024]", "[N, 10]"),
+                summary.rows().stream().map(ModelSummary.Row::outputShape).toList());
+        assertEquals(832, summary.rows().get(0).parameters());
+        assertEquals(51_264, summary.rows().get(3).parameters());
+        assertEquals(3_212_288, summary.rows().get(7).parameters());
+        String table = summary.toString();
+        assertTrue(table.contains("Total params: 3,274,634"), table);
+        assertTrue(table.contains("0 conv2d"), table);
+    }
+
+    @Test
+    void batchNormParametersSplitTrainable() {
+        ModelSummary summary = Experiment.summarize(spec(List.of(new LayerSpec.Conv2d(8, 3, 1, 1),
+                new LayerSpec.BatchNorm(), RELU, new LayerSpec.Flatten(), new LayerSpec.Dropout(0.5f),
+                new LayerSpec.Linear(10))));
+        ModelSummary.Row bn = summary.rows().get(1);
+        assertEquals("batchNorm", bn.kind());
+        assertEquals(32, bn.parameters(), "gamma, beta, running mean and variance of 8 channels");
+        assertEquals(16, bn.trainable());
+    }
+
+    @Test
+    void convolutionAfterFlattenNamesTheLayer() {
+        List<LayerSpec> layers = new ArrayList<>(ExperimentSpec.seedNetwork());
+        layers.add(7, new LayerSpec.Conv2d(8, 3, 1, 0));
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Experiment.summarize(spec(layers)));
+        assertEquals(7, e.layerIndex());
+        assertEquals("layer 7 (conv2d): needs images shaped [N, channels, height, width]; its input is [N, 3136]",
+                e.getMessage());
+    }
+
+    @Test
+    void windowLargerThanInput() {
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Experiment.summarize(spec(List.of(
+                new LayerSpec.Pool(true, 8, 8, 0), new LayerSpec.Pool(true, 4, 4, 0),
+                new LayerSpec.Flatten(), new LayerSpec.Linear(10)))));
+        assertEquals("layer 1 (maxPool): window 4 is larger than the padded input 3; its input is [N, 1, 3, 3]",
+                e.getMessage());
+    }
+
+    @Test
+    void outputMustBeOneLogitPerClass() {
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Experiment.summarize(spec(List.of(
+                new LayerSpec.Flatten(), new LayerSpec.Linear(12)))));
+        assertEquals("layer 1 (linear): the model must end in 10 logits per image, shape [N, 10], but gives [N, 12];"
+                + " its input is [N, 784]", e.getMessage());
+    }
+
+    @Test
+    void lambdaLayersAreShapeChecked() {
+        LayerSpec keeps = new LayerSpec.Lambda("double", x -> new NDList(x.head().mul(2)));
+        ModelSummary ok = Experiment.summarize(spec(List.of(new LayerSpec.Flatten(), keeps, new LayerSpec.Linear(10))));
+        assertEquals("[N, 784]", ok.rows().get(1).outputShape());
+
+        LayerSpec dropsBatch = new LayerSpec.Lambda("sum", x -> new NDList(x.head().sum()));
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Experiment.summarize(
+                spec(List.of(new LayerSpec.Flatten(), dropsBatch, new LayerSpec.Linear(10)))));
+        assertTrue(e.getMessage().startsWith("layer 1 (lambda sum): must keep the batch dimension"), e.getMessage());
+    }
+
+    @Test
+    void specValuesAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new LayerSpec.Conv2d(0, 5, 1, 2));
+        assertThrows(IllegalArgumentException.class, () -> new LayerSpec.Dropout(1f));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainSpec.seedDefaults().withDevice("tpu"));
+        assertEquals("unknown device 'tpu': use auto, cpu, gpu or gpu:N", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainSpec.seedDefaults().withEpochs(0));
+    }
+}
