@@ -37,5 +37,6 @@ mnistlab_run() {
   exec java ${MNISTLAB_JAVA_OPTS:--Xmx4g} \
     -Dai.djl.offline="${MNISTLAB_DJL_OFFLINE:-$offline}" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel="${MNISTLAB_LOG_LEVEL:-warn}" \
+    -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
     -cp "$cp" "$main" "$@"
 }

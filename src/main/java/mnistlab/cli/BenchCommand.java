@@ -80,11 +80,15 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Images per second over the batches after the warm-up ones, and the RSS after each epoch. */
+    /**
+     * Images per second from the time between consecutive batches, leaving out the first
+     * {@code warmup} batches of the run and the first batch of each epoch (whose interval holds
+     * the previous epoch's evaluation); and the RSS after each epoch.
+     */
     private static final class SteadyRate implements TrainingListener {
         private final int warmup;
         private final int batchSize;
-        private long start;
+        private long batchesSeen;
         private long timedBatches;
         private long timedNanos;
         private long lastBatchEnd;
@@ -98,11 +102,10 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public void onBatch(int epoch, int batch) {
             long now = System.nanoTime();
-            if (batch == warmup || (warmup == 0 && batch == 1)) {
-                start = now;
-            } else if (batch > warmup) {
+            batchesSeen++;
+            if (batch > 1 && batchesSeen > warmup) {
                 timedBatches++;
-                timedNanos = now - start;
+                timedNanos += now - lastBatchEnd;
             }
             lastBatchEnd = now;
         }
@@ -110,7 +113,6 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public void onEpoch(EpochMetrics metrics) {
             rssAfterEpoch.add(Memory.rssMb());
-            start += System.nanoTime() - lastBatchEnd; // evaluation time is not training time
         }
 
         double imagesPerSecond() {

@@ -1,6 +1,6 @@
 package mnistlab.engine;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -8,7 +8,7 @@ import java.util.Locale;
  * ETA) on an interactive terminal, plain log lines for every record and epoch otherwise.
  */
 public final class ConsoleProgress implements TrainingListener {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean interactive;
     private int epochs;
     private int batches;
@@ -17,14 +17,9 @@ public final class ConsoleProgress implements TrainingListener {
     private HistoryPoint last;
     private long lastDraw;
 
-    public ConsoleProgress(PrintStream out, boolean interactive) {
+    public ConsoleProgress(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
-    }
-
-    /** Interactive when a console is attached to both stdin and stdout. */
-    public static ConsoleProgress forStdout() {
-        return new ConsoleProgress(System.out, System.console() != null);
     }
 
     @Override
@@ -34,6 +29,7 @@ public final class ConsoleProgress implements TrainingListener {
         this.batchSize = batchSize;
         out.printf(Locale.ROOT, "training on %s: epochs %d-%d, %d batches of %d%n", device, firstEpoch, epochs,
                 batchesPerEpoch, batchSize);
+        out.flush();
     }
 
     @Override
@@ -64,6 +60,7 @@ public final class ConsoleProgress implements TrainingListener {
         if (!interactive) {
             out.printf(Locale.ROOT, "epoch %d batch %d/%d: loss %.4f, accuracy %.2f%%%n", point.epoch(), point.batch(),
                     batches, point.loss(), 100 * point.accuracy());
+            out.flush();
         }
     }
 
@@ -72,12 +69,14 @@ public final class ConsoleProgress implements TrainingListener {
         out.printf(Locale.ROOT, "%sepoch %d/%d: loss %.4f, train accuracy %.2f%%, test accuracy %.2f%%, %.1f s, %.0f img/s%n",
                 interactive ? "\r\u001b[K" : "", m.epoch(), epochs, m.loss(), 100 * m.trainAccuracy(),
                 100 * m.testAccuracy(), m.seconds(), m.imagesPerSecond());
+        out.flush();
     }
 
     @Override
     public void onEnd(TrainingResult result) {
         if (result.cancelled()) {
             out.printf("%straining cancelled; the last checkpoint stays in place%n", interactive ? "\r\u001b[K\n" : "");
+            out.flush();
         }
     }
 }
