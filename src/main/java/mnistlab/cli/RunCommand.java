@@ -1,0 +1,180 @@
+package mnistlab.cli;
+
+import mnistlab.dsl.DslException;
+import mnistlab.dsl.ScriptLoader;
+import mnistlab.engine.ConsoleProgress;
+import mnistlab.engine.Evaluation;
+import mnistlab.engine.Experiment;
+import mnistlab.engine.ModelSummary;
+import mnistlab.engine.TrainingListener;
+import mnistlab.engine.TrainingResult;
+import mnistlab.engine.spec.ExperimentSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bin/mnist-run}: runs an experiment script end to end (data, summary, training,
+ * evaluation, run folder), resumes a run, or evaluates a saved one. Exit codes: 0 success,
+ * 2 script or usage error, 1 runtime failure, 130 interrupted (the last checkpoint stays).
+ */
+@Command(name = "mnist-run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run an experiment script: fetch data, train, evaluate, write the run folder.")
+public final class RunCommand implements Callable<Integer> {
+    static final int SCRIPT_ERROR = 2;
+    static final int RUNTIME_ERROR = 1;
+    static final int INTERRUPTED = 130;
+
+    @Parameters(arity = "0..1", paramLabel = "SCRIPT", description = "the experiment script (.groovy)")
+    Path script;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a spec value, e.g. train.epochs=1 (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (overrides the script)")
+    String device;
+
+    @Option(names = "--root", description = "data root folder (overrides the script)")
+    Path root;
+
+    @Option(names = "--out", defaultValue = "runs", description = "where run folders go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--dry-run", description = "parse, validate, print the summary and exit")
+    boolean dryRun;
+
+    @Option(names = "--sandbox", description = "run an untrusted script: only the DSL, no files, network, processes or reflection")
+    boolean sandbox;
+
+    @Option(names = "--quiet", description = "no summary and no progress, only the results")
+    boolean quiet;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue training a run folder from its last checkpoint")
+    Path resume;
+
+    @Option(names = "--eval", paramLabel = "RUN_DIR", description = "evaluate a run folder's model without training")
+    Path eval;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        if (resume != null && eval != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resume and --eval exclude each other");
+        }
+        if (script == null && resume == null && eval == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "name a SCRIPT, --resume RUN_DIR or --eval RUN_DIR");
+        }
+        ExperimentSpec experiment;
+        try {
+            experiment = script == null ? null : loadScript(stdout);
+        } catch (DslException e) {
+            stderr.println(e.getMessage());
+            return SCRIPT_ERROR;
+        }
+        if (dryRun) {
+            if (experiment == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dry-run needs a SCRIPT");
+            }
+            stdout.println("dry run: " + script + " is valid");
+            return 0;
+        }
+        Path runDir = resume != null ? resume : eval;
+        CountDownLatch finished = new CountDownLatch(1);
+        try (Experiment exp = runDir == null ? Experiment.create(experiment)
+                : experiment == null ? Experiment.open(runDir) : Experiment.open(runDir, experiment)) {
+            if (eval != null) {
+                report(stdout, exp.evaluate(), exp.runDir());
+                return 0;
+            }
+            // Ctrl-C asks the loop to stop at the next batch; the JVM waits until the run folder is written.
+            Thread hook = new Thread(() -> {
+                exp.cancel();
+                awaitQuietly(finished);
+            }, "mnist-run-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            TrainingResult result = exp.train(out, quiet ? TrainingListener.NONE
+                    : new ConsoleProgress(stdout, System.console() != null));
+            if (result.cancelled()) {
+                stderr.println("interrupted: the last checkpoint stays in " + result.runDir());
+                stderr.flush();
+                return INTERRUPTED;
+            }
+            report(stdout, result.test(), result.runDir());
+            removeHook(hook);
+            return 0;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already shutting down: the hook runs and finds the latch open
+        }
+    }
+
+    private ExperimentSpec loadScript(PrintWriter stdout) throws java.io.IOException {
+        List<String> all = new ArrayList<>(overrides);
+        if (device != null) {
+            all.add("train.device=" + device);
+        }
+        if (root != null) {
+            all.add("dataset.root=" + root);
+        }
+        ScriptLoader.Loaded loaded = ScriptLoader.load(script, all, sandbox);
+        ModelSummary summary = ScriptLoader.check(loaded);
+        if (!quiet || dryRun) {
+            stdout.println("experiment " + loaded.spec().name() + " (" + loaded.spec().dataset().name() + ")");
+            stdout.print(summary);
+            stdout.flush();
+        }
+        return loaded.spec();
+    }
+
+    /** The seed script's two closing lines, then where everything was written. */
+    private static void report(PrintWriter out, Evaluation test, Path runDir) {
+        out.printf(Locale.ROOT, "Test accuracy: %.2f %%%n", 100 * test.accuracy());
+        out.printf(Locale.ROOT, "Time to recognise %,d test images: %.2f s%n", test.count(), test.seconds());
+        if (runDir != null) {
+            out.println("Run folder: " + runDir);
+        }
+        out.flush();
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new RunCommand());
+        cl.setExecutionExceptionHandler((e, line, parseResult) -> {
+            line.getErr().println("mnist-run: " + e.getMessage());
+            return RUNTIME_ERROR;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,128 @@
+package mnistlab.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import groovy.lang.Script;
+
+/**
+ * The base class of every experiment script: its top-level keywords. Each section's closure is
+ * delegated to a builder ({@code @DelegatesTo}, so IDEs complete inside it); the builders only
+ * collect values, and {@link ScriptLoader} turns them into the engine's immutable spec.
+ */
+public abstract class ExperimentScript extends Script {
+    private Locator locator;
+    private String experimentName;
+    private DatasetDsl dataset;
+    private ModelDsl model;
+    private TrainDsl train;
+    private PlotsDsl plots;
+    private String section = "top";
+
+    void locator(Locator value) {
+        this.locator = value;
+    }
+
+    /** {@code experiment 'mnist-cnn'}: names the experiment and its run folders. */
+    public void experiment(Object name) {
+        experimentName = Args.toText("experiment", "name", name);
+    }
+
+    /** {@code dataset mnist { ... }}, {@code dataset fashionMnist}, or {@code dataset 'mnist'}. */
+    public void dataset(Object choice) {
+        once("dataset", dataset);
+        if (choice instanceof DatasetDsl d) {
+            dataset = d;
+        } else if (choice instanceof CharSequence name) {
+            dataset = named(name.toString());
+        } else {
+            throw new DslError("dataset", "'dataset' takes mnist { ... } or fashionMnist { ... }, not " + Args.describe(choice));
+        }
+    }
+
+    public DatasetDsl mnist(@DelegatesTo(value = DatasetDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        return within("dataset", named("mnist"), body);
+    }
+
+    public DatasetDsl fashionMnist(@DelegatesTo(value = DatasetDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        return within("dataset", named("fashion-mnist"), body);
+    }
+
+    public DatasetDsl getMnist() {
+        return named("mnist");
+    }
+
+    public DatasetDsl getFashionMnist() {
+        return named("fashion-mnist");
+    }
+
+    private static DatasetDsl named(String name) {
+        try {
+            return new DatasetDsl(name);
+        } catch (IllegalArgumentException e) {
+            throw new DslError("dataset", e.getMessage());
+        }
+    }
+
+    /** {@code model { conv2d 32, kernel: 5; relu(); ... }}: the layers in order. */
+    public void model(@DelegatesTo(value = ModelDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        once("model", model);
+        model = within("model", new ModelDsl(locator), body);
+    }
+
+    /** {@code train { epochs 10; batchSize 100; optimizer adam(lr: 5e-4); ... }}. */
+    public void train(@DelegatesTo(value = TrainDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        once("train", train);
+        train = within("train", new TrainDsl(), body);
+    }
+
+    /** {@code plots { samples 'train.png', count: 100; curves 'curves.png'; ... }}. */
+    public void plots(@DelegatesTo(value = PlotsDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        once("plots", plots);
+        plots = within("plots", new PlotsDsl(), body);
+    }
+
+    private static void once(String keyword, Object existing) {
+        if (existing != null) {
+            throw new DslError(keyword, "a second '" + keyword + "' section: each appears once");
+        }
+    }
+
+    private <T> T within(String name, T delegate, Closure<?> body) {
+        String outer = section;
+        section = name;
+        Closure<?> c = body.rehydrate(delegate, this, this);
+        c.setResolveStrategy(Closure.DELEGATE_FIRST);
+        c.call();
+        section = outer;
+        return delegate;
+    }
+
+    // What the loader reads after the script ran.
+    String section() {
+        return section;
+    }
+
+    String experimentName() {
+        return experimentName;
+    }
+
+    void experimentName(String name) {
+        experimentName = name;
+    }
+
+    DatasetDsl datasetDsl() {
+        return dataset;
+    }
+
+    ModelDsl modelDsl() {
+        return model;
+    }
+
+    TrainDsl trainDsl() {
+        return train;
+    }
+
+    PlotsDsl plotsDsl() {
+        return plots;
+    }
+}

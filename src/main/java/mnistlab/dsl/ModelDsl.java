@@ -1,0 +1,153 @@
+package mnistlab.dsl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import groovy.lang.Closure;
+import groovy.transform.stc.ClosureParams;
+import groovy.transform.stc.SimpleType;
+import mnistlab.engine.spec.LayerSpec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code model { ... }}: the layers in order. Each call adds one layer and remembers its script
+ * line, so the engine's shape errors can point at it. Plain Groovy (loops, variables, helper
+ * methods) may produce the calls.
+ */
+public class ModelDsl {
+    private final Locator locator;
+    private final List<LayerSpec> layers = new ArrayList<>();
+    private final List<Integer> lines = new ArrayList<>();
+
+    ModelDsl(Locator locator) {
+        this.locator = locator;
+    }
+
+    private void add(String keyword, java.util.function.Supplier<LayerSpec> layer) {
+        try {
+            layers.add(layer.get());
+        } catch (IllegalArgumentException e) {
+            throw new DslError(keyword, e.getMessage());
+        }
+        lines.add(locator.currentLine());
+    }
+
+    /** {@code conv2d 32, kernel: 5, stride: 1, padding: 2}: a 2-D convolution with square kernels. */
+    public void conv2d(Map<String, Object> options, Object filters) {
+        Args.allowOnly("conv2d", options, Set.of("kernel", "stride", "padding"));
+        if (!options.containsKey("kernel")) {
+            throw new DslError("conv2d", "'conv2d' needs kernel: (e.g. conv2d 32, kernel: 5)");
+        }
+        int f = Args.toInt("conv2d", "filters", filters);
+        int k = Args.toInt("conv2d", "kernel", options.get("kernel"));
+        int s = Args.toInt("conv2d", "stride", options.getOrDefault("stride", 1));
+        int p = Args.toInt("conv2d", "padding", options.getOrDefault("padding", 0));
+        add("conv2d", () -> new LayerSpec.Conv2d(f, k, s, p));
+    }
+
+    /** {@code linear 1024}: a fully connected layer on the last axis. */
+    public void linear(Object units) {
+        int u = Args.toInt("linear", "units", units);
+        add("linear", () -> new LayerSpec.Linear(u));
+    }
+
+    public void relu() {
+        activation(LayerSpec.ActivationKind.RELU, 0f);
+    }
+
+    public void sigmoid() {
+        activation(LayerSpec.ActivationKind.SIGMOID, 0f);
+    }
+
+    public void tanh() {
+        activation(LayerSpec.ActivationKind.TANH, 0f);
+    }
+
+    public void gelu() {
+        activation(LayerSpec.ActivationKind.GELU, 0f);
+    }
+
+    /** {@code leakyRelu()} (slope 0.01, as PyTorch) or {@code leakyRelu 0.1}. */
+    public void leakyRelu() {
+        activation(LayerSpec.ActivationKind.LEAKY_RELU, 0.01f);
+    }
+
+    public void leakyRelu(Object slope) {
+        activation(LayerSpec.ActivationKind.LEAKY_RELU, Args.toFloat("leakyRelu", "slope", slope));
+    }
+
+    private void activation(LayerSpec.ActivationKind kind, float alpha) {
+        add(kind.dslName(), () -> new LayerSpec.Activation(kind, alpha));
+    }
+
+    /** {@code maxPool 2} or {@code maxPool 3, stride: 2, padding: 1}; stride defaults to the window. */
+    public void maxPool(Object window) {
+        pool("maxPool", true, Collections.emptyMap(), window);
+    }
+
+    public void maxPool(Map<String, Object> options, Object window) {
+        pool("maxPool", true, options, window);
+    }
+
+    public void avgPool(Object window) {
+        pool("avgPool", false, Collections.emptyMap(), window);
+    }
+
+    public void avgPool(Map<String, Object> options, Object window) {
+        pool("avgPool", false, options, window);
+    }
+
+    private void pool(String keyword, boolean max, Map<String, Object> options, Object window) {
+        Args.allowOnly(keyword, options, Set.of("stride", "padding"));
+        int k = Args.toInt(keyword, "window", window);
+        int s = Args.toInt(keyword, "stride", options.getOrDefault("stride", k));
+        int p = Args.toInt(keyword, "padding", options.getOrDefault("padding", 0));
+        add(keyword, () -> new LayerSpec.Pool(max, k, s, p));
+    }
+
+    public void flatten() {
+        add("flatten", LayerSpec.Flatten::new);
+    }
+
+    /** {@code dropout 0.5}: zeroes that fraction of activations while training. */
+    public void dropout(Object rate) {
+        float r = Args.toFloat("dropout", "rate", rate);
+        add("dropout", () -> new LayerSpec.Dropout(r));
+    }
+
+    public void batchNorm() {
+        add("batchNorm", LayerSpec.BatchNorm::new);
+    }
+
+    /**
+     * {@code lambda('scale') { x -> x.mul(2) }}: a parameter-free layer from a closure over the
+     * layer's input NDArray; it returns an NDArray (or an NDList).
+     */
+    public void lambda(Object name,
+                       @ClosureParams(value = SimpleType.class, options = "ai.djl.ndarray.NDArray") Closure<?> function) {
+        String n = Args.toText("lambda", "name", name);
+        add("lambda", () -> new LayerSpec.Lambda(n, input -> {
+            Object out = function.call(input.head());
+            if (out instanceof NDArray array) {
+                return new NDList(array);
+            }
+            if (out instanceof NDList list) {
+                return list;
+            }
+            throw new IllegalArgumentException("lambda '" + n + "' must return an NDArray, not " + Args.describe(out));
+        }));
+    }
+
+    List<LayerSpec> layers() {
+        return List.copyOf(layers);
+    }
+
+    /** The script line of each layer, by index. */
+    List<Integer> lines() {
+        return List.copyOf(lines);
+    }
+}

@@ -1,0 +1,294 @@
+package mnistlab.dsl;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyClassLoader;
+import groovy.lang.GroovyCodeSource;
+import groovy.lang.GroovyShell;
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+import mnistlab.engine.Experiment;
+import mnistlab.engine.ModelSummary;
+import mnistlab.engine.ShapeMismatchException;
+import mnistlab.engine.spec.ExperimentSpec;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.control.messages.ExceptionMessage;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+
+/**
+ * Entry point of the DSL: runs an experiment script and returns the engine's spec. Every
+ * problem comes back as a {@link DslException} naming file, line and column: syntax errors,
+ * unknown keywords (with a did-you-mean), wrong argument types, values out of range, missing
+ * sections and, through {@link #check}, the engine's shape errors mapped to the layer's line.
+ */
+public final class ScriptLoader {
+
+    /** A script turned into a spec, with the line that declared each layer. */
+    public record Loaded(ExperimentSpec spec, String file, List<Integer> layerLines) {
+    }
+
+    private static final Map<String, Set<String>> KEYWORDS = Map.of(
+            "top", keywords(ExperimentScript.class),
+            "dataset", keywords(DatasetDsl.class),
+            "model", keywords(ModelDsl.class),
+            "train", keywords(TrainDsl.class),
+            "plots", keywords(PlotsDsl.class));
+
+    private ScriptLoader() {
+    }
+
+    /** Runs a script file; {@code overrides} are {@code key=value} pairs as {@code --set} takes them. */
+    public static Loaded load(Path script, List<String> overrides, boolean sandbox) throws IOException {
+        return parse(Files.readString(script, StandardCharsets.UTF_8), script.toString(), overrides, sandbox);
+    }
+
+    /** Runs script text; {@code file} names it in messages. */
+    public static Loaded parse(String source, String file, List<String> overrides, boolean sandbox) {
+        String frameName = scriptClassName(Path.of(file).getFileName().toString());
+        Locator locator = new Locator(frameName, source);
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(ExperimentScript.class.getName());
+        config.setSourceEncoding("UTF-8");
+        // Helper methods in scripts may name the section builders' types (def block(ModelDsl m) ...).
+        config.addCompilationCustomizers(new ImportCustomizer().addStarImports("mnistlab.dsl"));
+        if (sandbox) {
+            Sandbox.configure(config);
+        }
+        ExperimentScript script;
+        try (GroovyClassLoader loader = new GroovyClassLoader(ScriptLoader.class.getClassLoader(), config)) {
+            GroovyShell shell = new GroovyShell(loader, new Binding(), config);
+            script = (ExperimentScript) shell.parse(new GroovyCodeSource(source, frameName, "/groovy/script"));
+        } catch (CompilationFailedException e) {
+            throw compileError(file, e);
+        } catch (IOException e) {
+            throw new DslException(file, 0, 0, "could not compile: " + e.getMessage(), e);
+        }
+        script.locator(locator);
+        try {
+            script.run();
+        } catch (DslError e) {
+            throw relocate(locator, file, e, e.keyword(), e.getMessage());
+        } catch (MissingMethodException e) {
+            throw relocate(locator, file, e, e.getMethod(), missingMethod(script.section(), e));
+        } catch (MissingPropertyException e) {
+            throw relocate(locator, file, e, e.getProperty(), "unknown name '" + e.getProperty() + "' in "
+                    + where(script.section()) + Suggestions.didYouMean(e.getProperty(), KEYWORDS.get(script.section())));
+        } catch (SecurityException e) {
+            throw relocate(locator, file, e, null, e.getMessage());
+        } catch (RuntimeException e) {
+            throw relocate(locator, file, e, null, "the script failed: " + e);
+        }
+        applyOverrides(script, overrides);
+        return build(script, file);
+    }
+
+    /** Checks every layer's shape without training; a mismatch points at the layer's line. */
+    public static ModelSummary check(Loaded loaded) {
+        try {
+            return Experiment.summarize(loaded.spec());
+        } catch (ShapeMismatchException e) {
+            int line = loaded.layerLines().isEmpty() ? 0 : loaded.layerLines().get(e.layerIndex());
+            String kind = loaded.spec().layers().get(e.layerIndex()).kind();
+            String text;
+            try {
+                text = Files.readString(Path.of(loaded.file()));
+            } catch (IOException | RuntimeException io) {
+                text = "";
+            }
+            int column = new Locator(loaded.file(), text).column(line, kind);
+            throw new DslException(loaded.file(), line, column, e.getMessage(), e);
+        }
+    }
+
+    private static String scriptClassName(String fileName) {
+        String base = fileName.endsWith(".groovy") ? fileName.substring(0, fileName.length() - 7) : fileName;
+        return base.replaceAll("[^A-Za-z0-9_]", "_") + ".groovy";
+    }
+
+    private static DslException relocate(Locator locator, String file, Throwable e, String keyword, String problem) {
+        DslException located = locator.error(e, keyword, problem);
+        return new DslException(file, located.line(), located.column(), problem, e);
+    }
+
+    private static String where(String section) {
+        return "top".equals(section) ? "the script" : section + " { }";
+    }
+
+    private static String missingMethod(String section, MissingMethodException e) {
+        String name = e.getMethod();
+        Set<String> here = KEYWORDS.get(section);
+        if (here.contains(name)) {
+            return "wrong arguments for '" + name + "': " + describeArgs(e.getArguments())
+                    + usage(section, name);
+        }
+        for (Map.Entry<String, Set<String>> other : KEYWORDS.entrySet()) {
+            if (other.getValue().contains(name) && !other.getKey().equals("top")) {
+                return "'" + name + "' belongs in " + where(other.getKey()) + ", not in " + where(section);
+            }
+        }
+        return "unknown keyword '" + name + "' in " + where(section) + Suggestions.didYouMean(name, here);
+    }
+
+    private static String describeArgs(Object[] args) {
+        if (args.length == 0) {
+            return "no arguments";
+        }
+        StringBuilder sb = new StringBuilder("got ");
+        for (int i = 0; i < args.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(Args.describe(args[i]));
+        }
+        return sb.toString();
+    }
+
+    private static String usage(String section, String name) {
+        Class<?> type = switch (section) {
+            case "dataset" -> DatasetDsl.class;
+            case "model" -> ModelDsl.class;
+            case "train" -> TrainDsl.class;
+            case "plots" -> PlotsDsl.class;
+            default -> ExperimentScript.class;
+        };
+        Set<String> forms = new TreeSet<>();
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(name)) {
+                forms.add(m.getParameterCount() == 0 ? name + "()" : name + " " + String.join(", ",
+                        java.util.Arrays.stream(m.getParameterTypes()).map(p -> Map.class.isAssignableFrom(p)
+                                ? "options..." : "value").toList()));
+            }
+        }
+        return "; use " + String.join(" or ", forms);
+    }
+
+    /** Public instance methods and getters a section's builder offers, as script names. */
+    private static Set<String> keywords(Class<?> type) {
+        Set<String> names = new TreeSet<>();
+        for (Method m : type.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())) {
+                String n = m.getName();
+                names.add(n.startsWith("get") && n.length() > 3 && m.getParameterCount() == 0
+                        ? Character.toLowerCase(n.charAt(3)) + n.substring(4) : n);
+            }
+        }
+        return names;
+    }
+
+    private static DslException compileError(String file, CompilationFailedException e) {
+        if (e instanceof MultipleCompilationErrorsException multiple && multiple.getErrorCollector().getErrorCount() > 0) {
+            Message first = multiple.getErrorCollector().getError(0);
+            if (first instanceof SyntaxErrorMessage syntax) {
+                SyntaxException cause = syntax.getCause();
+                String message = cause.getOriginalMessage().replace("[Static type checking] - sandbox: ", "sandbox: ");
+                return new DslException(file, cause.getLine(), cause.getStartColumn(), message, e);
+            }
+            if (first instanceof ExceptionMessage ex && ex.getCause() != null) {
+                return new DslException(file, 0, 0, ex.getCause().getMessage(), e);
+            }
+        }
+        return new DslException(file, 0, 0, e.getMessage(), e);
+    }
+
+    /** The {@code --set} keys, each applied through the same builder method a script would call. */
+    private static final Map<String, BiConsumer<ExperimentScript, Object>> OVERRIDES = overrides();
+
+    private static Map<String, BiConsumer<ExperimentScript, Object>> overrides() {
+        Map<String, BiConsumer<ExperimentScript, Object>> m = new LinkedHashMap<>();
+        m.put("experiment", (s, v) -> s.experimentName(Args.toText("experiment", "name", v)));
+        m.put("dataset.name", (s, v) -> {
+            try {
+                s.datasetDsl().name(Args.toText("dataset", "name", v));
+            } catch (IllegalArgumentException e) {
+                throw new DslError("dataset", e.getMessage());
+            }
+        });
+        m.put("dataset.root", (s, v) -> s.datasetDsl().root(String.valueOf(v)));
+        m.put("dataset.download", (s, v) -> s.datasetDsl().download(v));
+        m.put("dataset.limit", (s, v) -> s.datasetDsl().limit(v));
+        m.put("dataset.testLimit", (s, v) -> s.datasetDsl().testLimit(v));
+        m.put("train.epochs", (s, v) -> s.trainDsl().epochs(v));
+        m.put("train.batchSize", (s, v) -> s.trainDsl().batchSize(v));
+        m.put("train.lr", (s, v) -> s.trainDsl().lr(v));
+        m.put("train.device", (s, v) -> s.trainDsl().device(String.valueOf(v)));
+        m.put("train.seed", (s, v) -> s.trainDsl().seed(v));
+        m.put("train.recordEvery", (s, v) -> s.trainDsl().recordEvery(v));
+        m.put("train.shuffle", (s, v) -> s.trainDsl().shuffle(v));
+        m.put("train.warmup", (s, v) -> s.trainDsl().warmup(v));
+        return m;
+    }
+
+    private static void applyOverrides(ExperimentScript script, List<String> overrides) {
+        for (String pair : overrides) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new DslException("--set " + pair, 0, 0, "expected key=value, e.g. train.epochs=1", null);
+            }
+            String key = pair.substring(0, eq).trim();
+            BiConsumer<ExperimentScript, Object> setter = OVERRIDES.get(key);
+            if (setter == null) {
+                throw new DslException("--set " + pair, 0, 0, "unknown key '" + key + "'"
+                        + Suggestions.didYouMean(key, OVERRIDES.keySet()), null);
+            }
+            if ((key.startsWith("dataset.") && script.datasetDsl() == null) || (key.startsWith("train.") && script.trainDsl() == null)) {
+                throw new DslException("--set " + pair, 0, 0, "the script has no " + key.substring(0, key.indexOf('.'))
+                        + " section to override", null);
+            }
+            try {
+                setter.accept(script, value(pair.substring(eq + 1).trim()));
+            } catch (DslError e) {
+                throw new DslException("--set " + pair, 0, 0, e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Numbers, booleans or text, as a script literal would give them. */
+    private static Object value(String text) {
+        if (text.matches("[-+]?\\d+")) {
+            return Integer.valueOf(text);
+        }
+        if (text.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+            return Double.valueOf(text);
+        }
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        return text;
+    }
+
+    private static Loaded build(ExperimentScript script, String file) {
+        String missing = script.experimentName() == null ? "experiment 'name'"
+                : script.datasetDsl() == null ? "dataset mnist { ... }"
+                : script.modelDsl() == null ? "model { ... }"
+                : script.trainDsl() == null ? "train { ... }" : null;
+        if (missing != null) {
+            throw new DslException(file, 1, 1, "the script has no '" + missing.split(" ")[0] + "' section (add "
+                    + missing + ")", null);
+        }
+        ModelDsl model = script.modelDsl();
+        if (model.layers().isEmpty()) {
+            throw new DslException(file, 1, 1, "the model { } section declares no layers", null);
+        }
+        try {
+            ExperimentSpec spec = new ExperimentSpec(script.experimentName(), script.datasetDsl().build(), model.layers(),
+                    script.trainDsl().build(), script.plotsDsl() == null ? List.of() : script.plotsDsl().build());
+            return new Loaded(spec, file, model.lines());
+        } catch (IllegalArgumentException e) {
+            throw new DslException(file, 1, 1, e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package mnistlab.dsl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import mnistlab.TestData;
+import mnistlab.engine.ModelSummary;
+import mnistlab.engine.spec.DatasetSpec;
+import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.engine.spec.LayerSpec;
+import mnistlab.engine.spec.OptimizerSpec;
+import mnistlab.engine.spec.PlotSpec;
+import mnistlab.engine.spec.ScheduleSpec;
+import mnistlab.engine.spec.TrainSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScriptLoaderTest {
+    @TempDir
+    Path tmp;
+
+    private static final String VALID = """
+            experiment 'probe'
+            dataset mnist {
+                limit 1000
+            }
+            model {
+                flatten()
+                linear 10
+            }
+            train {
+                epochs 1
+            }
+            """;
+
+    private static ScriptLoader.Loaded parse(String source, String... overrides) {
+        return ScriptLoader.parse(source, "probe.groovy", List.of(overrides), false);
+    }
+
+    private static DslException failure(String source, String... overrides) {
+        return assertThrows(DslException.class, () -> ScriptLoader.check(parse(source, overrides)));
+    }
+
+    @Test
+    void everyExampleParsesAndChecks() throws IOException {
+        try (Stream<Path> files = Files.list(TestData.projectDir().resolve("examples"))) {
+            List<Path> scripts = files.filter(p -> p.toString().endsWith(".groovy")).sorted().toList();
+            assertTrue(scripts.size() >= 5, scripts.toString());
+            for (Path script : scripts) {
+                ModelSummary summary = ScriptLoader.check(ScriptLoader.load(script, List.of(), false));
+                assertTrue(summary.totalParameters() > 0, script.toString());
+            }
+        }
+    }
+
+    @Test
+    void seedScriptGivesTheSeedSpec() throws IOException {
+        ScriptLoader.Loaded loaded = ScriptLoader.load(TestData.projectDir().resolve("examples/mnist_cnn.groovy"),
+                List.of(), false);
+        ExperimentSpec expected = new ExperimentSpec("mnist-cnn", DatasetSpec.of("mnist", Path.of("data")),
+                ExperimentSpec.seedNetwork(),
+                new TrainSpec(10, 100, OptimizerSpec.adam(5e-4f), ScheduleSpec.fixed(), "softmaxCrossEntropy", "auto", 42,
+                        100, true),
+                List.of(new PlotSpec("samples", "train-samples.png", Map.of("count", 100, "columns", 10, "title", "训练集部分数据")),
+                        new PlotSpec("curves", "curves.png", Map.of("title", "损失函数曲线 / 精确度曲线")),
+                        new PlotSpec("predictions", "test-predictions.png", Map.of("count", 25, "columns", 5, "title", "25张测试结果")),
+                        new PlotSpec("confusion", "confusion.png", Map.of())));
+        assertEquals(expected, loaded.spec());
+        assertEquals(List.of(10, 11, 12, 13, 14, 15, 16, 17, 18, 19), loaded.layerLines());
+        assertEquals(3_274_634, ScriptLoader.check(loaded).totalParameters());
+    }
+
+    @Test
+    void plainGroovyBuildsLayers() {
+        ScriptLoader.Loaded loaded = parse("""
+                experiment 'loops'
+                dataset mnist
+                def block(ModelDsl m, int units) { m.linear units; m.relu() }
+                model {
+                    flatten()
+                    for (u in [64, 32]) {
+                        block(delegate, u)
+                    }
+                    linear 10
+                }
+                train { epochs 1 }
+                """);
+        assertEquals(List.of("flatten", "linear", "relu", "linear", "relu", "linear"),
+                loaded.spec().layers().stream().map(LayerSpec::kind).toList());
+        assertEquals(64, ((LayerSpec.Linear) loaded.spec().layers().get(1)).units());
+    }
+
+    @Test
+    void lambdaLayersRunTheClosure() {
+        ScriptLoader.Loaded loaded = parse(VALID.replace("flatten()", "flatten()\n    lambda('half') { x -> x.div(2) }"));
+        LayerSpec.Lambda half = (LayerSpec.Lambda) loaded.spec().layers().get(1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray out = half.function().apply(new NDList(manager.create(new float[] {4f, 8f}))).head();
+            assertEquals(2f, out.getFloat(0));
+        }
+    }
+
+    @Test
+    void overridesReplaceScriptValues() {
+        ExperimentSpec spec = parse(VALID, "train.epochs=3", "train.lr=0.01", "dataset.limit=500",
+                "train.device=cpu", "experiment=other").spec();
+        assertEquals(3, spec.train().epochs());
+        assertEquals(0.01f, spec.train().optimizer().learningRate(), 1e-9f);
+        assertEquals(500, spec.dataset().limit());
+        assertEquals("cpu", spec.train().device());
+        assertEquals("other", spec.name());
+
+        DslException unknown = assertThrows(DslException.class, () -> parse(VALID, "train.epoch=3"));
+        assertEquals("--set train.epoch=3:0:0: unknown key 'train.epoch' (did you mean 'train.epochs'?)", unknown.getMessage());
+        DslException bad = assertThrows(DslException.class, () -> parse(VALID, "train.epochs=-1"));
+        assertTrue(bad.getMessage().contains("'epochs' count must be positive, not -1"), bad.getMessage());
+    }
+
+    @Test
+    void syntaxErrorsHaveLineAndColumn() {
+        DslException e = failure("experiment 'x'\ndef sizes = [1, 2\nmodel { }\n");
+        assertEquals("probe.groovy:3:1: Unexpected input: 'model'", e.getMessage());
+    }
+
+    @Test
+    void unknownKeywordSuggestsTheNearestOne() {
+        DslException e = failure(VALID.replace("linear 10", "linaer 10"));
+        assertEquals("probe.groovy:7:5: unknown keyword 'linaer' in model { } (did you mean 'linear'?)", e.getMessage());
+    }
+
+    @Test
+    void unknownOptionSuggestsTheNearestOne() {
+        DslException e = failure(VALID.replace("flatten()", "conv2d 8, kernal: 3"));
+        assertEquals("probe.groovy:6:5: 'conv2d' has no option 'kernal' (did you mean 'kernel'?)", e.getMessage());
+    }
+
+    @Test
+    void keywordInTheWrongSection() {
+        DslException e = failure(VALID.replace("epochs 1", "epochs 1\n    linear 5"));
+        assertEquals("probe.groovy:11:5: 'linear' belongs in model { }, not in train { }", e.getMessage());
+    }
+
+    @Test
+    void wrongArgumentTypes() {
+        DslException e = failure(VALID.replace("epochs 1", "epochs 'ten'"));
+        assertEquals("probe.groovy:10:5: 'epochs' count must be a whole number, not String 'ten'", e.getMessage());
+        DslException twoArgs = failure(VALID.replace("epochs 1", "epochs 1, 2"));
+        assertTrue(twoArgs.getMessage().startsWith("probe.groovy:10:5: wrong arguments for 'epochs': got Integer 1, Integer 2; use epochs value"),
+                twoArgs.getMessage());
+    }
+
+    @Test
+    void outOfRangeValues() {
+        assertEquals("probe.groovy:10:5: 'epochs' count must be positive, not -2",
+                failure(VALID.replace("epochs 1", "epochs(-2)")).getMessage());
+        assertEquals("probe.groovy:10:5: 'batchSize' size must be positive, not 0",
+                failure(VALID.replace("epochs 1", "batchSize 0")).getMessage());
+        assertEquals("probe.groovy:10:15: 'adam' lr must be positive, not 0.0",
+                failure(VALID.replace("epochs 1", "optimizer adam(lr: 0)")).getMessage());
+        assertEquals("probe.groovy:6:5: dropout rate must be in [0, 1), not 1.5",
+                failure(VALID.replace("flatten()", "dropout 1.5")).getMessage());
+    }
+
+    @Test
+    void missingSections() {
+        assertEquals("probe.groovy:1:1: the script has no 'model' section (add model { ... })",
+                failure(VALID.replace("model {\n    flatten()\n    linear 10\n}\n", "")).getMessage());
+        assertEquals("probe.groovy:1:1: the script has no 'experiment' section (add experiment 'name')",
+                failure(VALID.replace("experiment 'probe'\n", "")).getMessage());
+    }
+
+    @Test
+    void shapeMismatchPointsAtTheLayer() {
+        DslException e = failure(VALID.replace("linear 10", "conv2d 4, kernel: 3\n    linear 10"));
+        assertEquals("probe.groovy", e.file());
+        assertEquals(7, e.line());
+        assertTrue(e.problem().startsWith("layer 1 (conv2d): needs images shaped [N, channels, height, width]"), e.problem());
+    }
+
+    @Test
+    void unknownDatasetName() {
+        DslException e = failure(VALID.replace("dataset mnist {", "dataset 'cifar10'\nmnistX {"));
+        assertEquals("probe.groovy:2:1: unknown dataset 'cifar10': known are mnist, fashion-mnist", e.getMessage());
+    }
+
+    @Test
+    void loadsFromAFile() throws IOException {
+        Path script = Files.writeString(tmp.resolve("my-exp.groovy"), VALID.replace("linear 10", "linear 11"));
+        DslException e = assertThrows(DslException.class, () -> ScriptLoader.check(ScriptLoader.load(script, List.of(), false)));
+        assertEquals(script.toString(), e.file());
+        assertEquals(7, e.line());
+        assertEquals(5, e.column());
+    }
+}
