@@ -34,7 +34,7 @@ mnistlab_run() {
   elif [ -d "$MNISTLAB_HOME/target/native-cpu" ]; then
     cp="$cp:$MNISTLAB_HOME/target/native-cpu/*"
   fi
-  exec java ${MNISTLAB_JAVA_OPTS:--Xmx4g} \
+  exec java ${MNISTLAB_JAVA_OPTS:--Xmx4g} -Djava.awt.headless=true \
     -Dai.djl.offline="${MNISTLAB_DJL_OFFLINE:-$offline}" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel="${MNISTLAB_LOG_LEVEL:-warn}" \
     -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \

@@ -9,6 +9,8 @@ import mnistlab.engine.ModelSummary;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.plot.Plots;
+import mnistlab.plot.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,6 +115,10 @@ public final class RunCommand implements Callable<Integer> {
                 stderr.flush();
                 return INTERRUPTED;
             }
+            List<Path> pictures = Plots.render(exp.spec().plots(), new Plots.Inputs(exp.trainSet(), exp.testSet(), result),
+                    result.runDir(), warning -> stderr.println("warning: " + warning));
+            Report.write(result.runDir(), exp.spec(), exp.summary(), result, exp.testSet().classNames(), pictures);
+            stderr.flush();
             report(stdout, result.test(), result.runDir());
             removeHook(hook);
             return 0;
@@ -161,6 +167,9 @@ public final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Time to recognise %,d test images: %.2f s%n", test.count(), test.seconds());
         if (runDir != null) {
             out.println("Run folder: " + runDir);
+            if (java.nio.file.Files.exists(runDir.resolve(Report.FILE))) {
+                out.println("Report: " + runDir.resolve(Report.FILE));
+            }
         }
         out.flush();
     }

@@ -94,6 +94,7 @@ public final class DataFetcher {
     private static String copyVerified(Path source, Path target, DataFile file) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + file.name(), ".part");
         try {
+            AtomicFiles.readableByAll(tmp);
             String md5;
             try (InputStream in = new DigestInputStream(IdxFiles.openContent(source), md5());
                  OutputStream out = Files.newOutputStream(tmp)) {

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /** {@code plots { ... }}: the pictures to render into the run folder, each with its file and options. */
 public class PlotsDsl {
-    private static final Set<String> GRID = Set.of("count", "columns", "padding", "padValue", "title", "split");
-    private static final Set<String> CHART = Set.of("title", "width", "height");
+    private static final Set<String> GRID = Set.of("count", "columns", "padding", "padValue", "scale", "title", "split", "dpi");
+    private static final Set<String> CHART = Set.of("title", "width", "height", "dpi");
 
     private final List<PlotSpec> plots = new ArrayList<>();
     private String font;
@@ -72,10 +72,22 @@ public class PlotsDsl {
         if (!name.matches("[^/\\\\]+\\.(png|svg)")) {
             throw new DslError(kind, "'" + kind + "' file '" + name + "' must be a plain .png or .svg file name");
         }
-        for (String whole : List.of("count", "columns", "padding", "width", "height")) {
+        for (String whole : List.of("count", "columns", "scale", "width", "height", "dpi")) {
             if (options.containsKey(whole)) {
                 Args.positive(kind, whole, options.get(whole));
             }
+        }
+        if (options.containsKey("padding") && Args.toInt(kind, "padding", options.get("padding")) < 0) {
+            throw new DslError(kind, "'" + kind + "' padding must not be negative");
+        }
+        if (options.containsKey("padValue")) {
+            float pad = Args.toFloat(kind, "padValue", options.get("padValue"));
+            if (pad < 0 || pad > 1) {
+                throw new DslError(kind, "'" + kind + "' padValue must be in [0, 1] (0 black, 1 white), not " + pad);
+            }
+        }
+        if (options.containsKey("split") && !List.of("train", "test").contains(options.get("split"))) {
+            throw new DslError(kind, "'" + kind + "' split is 'train' or 'test', not " + Args.describe(options.get("split")));
         }
         plots.add(new PlotSpec(kind, name, new LinkedHashMap<>(options)));
     }

@@ -81,7 +81,8 @@ class RunCommandTest {
         assertTrue(Pattern.compile("Time to recognise 10,000 test images: \\d+\\.\\d\\d s").matcher(r.out()).find(), r.out());
         Path runDir = onlyRun();
         assertTrue(r.out().contains("Run folder: " + runDir), r.out());
-        for (String f : List.of("spec.json", "quickstart-0002.params", "checkpoint.json", "metrics.json", "metrics.csv", "history.csv")) {
+        for (String f : List.of("spec.json", "quickstart-0002.params", "checkpoint.json", "metrics.json", "metrics.csv",
+                "history.csv", "train-samples.png", "curves.png", "test-predictions.png", "confusion.png", "report.html")) {
             assertTrue(Files.isRegularFile(runDir.resolve(f)), f);
         }
         JsonObject metrics = SpecJson.gson().fromJson(Files.readString(runDir.resolve("metrics.json")), JsonObject.class);

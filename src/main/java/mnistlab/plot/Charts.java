@@ -1,0 +1,100 @@
+package mnistlab.plot;
+
+import mnistlab.engine.EpochMetrics;
+import mnistlab.engine.Evaluation;
+import mnistlab.engine.HistoryPoint;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The XChart charts: training curves and the confusion matrix. */
+public final class Charts {
+
+    private Charts() {
+    }
+
+    /**
+     * The seed's two stacked charts (loss, then accuracy, against training images seen, from the
+     * every-N-batches history) and a third with each epoch's train and test accuracy.
+     */
+    public static List<XYChart> curves(List<HistoryPoint> history, List<EpochMetrics> epochs, List<String> titles,
+                                       int width, int height, String font) {
+        double[] seen = history.stream().mapToDouble(HistoryPoint::samplesSeen).toArray();
+        XYChart loss = xy(titles.get(0), "training images seen", "loss", width, height, font);
+        loss.addSeries("loss", seen, history.stream().mapToDouble(HistoryPoint::loss).toArray())
+                .setMarker(SeriesMarkers.NONE);
+        XYChart accuracy = xy(titles.get(1), "training images seen", "accuracy", width, height, font);
+        accuracy.addSeries("accuracy", seen, history.stream().mapToDouble(HistoryPoint::accuracy).toArray())
+                .setMarker(SeriesMarkers.NONE);
+        XYChart perEpoch = xy(titles.get(2), "epoch", "accuracy", width, height, font);
+        double[] epochNumbers = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
+        perEpoch.addSeries("train", epochNumbers, epochs.stream().mapToDouble(EpochMetrics::trainAccuracy).toArray());
+        perEpoch.addSeries("test", epochNumbers, epochs.stream().mapToDouble(EpochMetrics::testAccuracy).toArray());
+        return List.of(loss, accuracy, perEpoch);
+    }
+
+    private static XYChart xy(String title, String x, String y, int width, int height, String font) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        style(chart.getStyler(), font);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setYAxisDecimalPattern("0.####");
+        return chart;
+    }
+
+    /** Counts of (true, predicted) pairs as a heat map with the counts written in the cells. */
+    public static HeatMapChart confusion(Evaluation eval, List<String> classNames, String title, int width, int height,
+                                         String font) {
+        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle("predicted").yAxisTitle("true").build();
+        style(chart.getStyler(), font);
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setValueFont(new Font(font, Font.PLAIN, 10));
+        chart.getStyler().setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x6baed6), new Color(0x08306b)});
+        chart.getStyler().setLegendVisible(false);
+        int n = classNames.size();
+        List<Number[]> cells = new ArrayList<>();
+        int[][] confusion = eval.confusion();
+        for (int t = 0; t < n; t++) {
+            for (int p = 0; p < n; p++) {
+                // XChart draws y upwards; the first true class goes on top, as in a printed matrix.
+                cells.add(new Number[] {p, n - 1 - t, confusion[t][p]});
+            }
+        }
+        List<String> reversed = new ArrayList<>(classNames);
+        java.util.Collections.reverse(reversed);
+        chart.addSeries("confusion", classNames, reversed, cells);
+        return chart;
+    }
+
+    private static void style(Styler styler, String font) {
+        styler.setChartTitleFont(new Font(font, Font.BOLD, 14));
+        styler.setLegendFont(new Font(font, Font.PLAIN, 11));
+        styler.setChartBackgroundColor(Color.WHITE);
+        if (styler instanceof org.knowm.xchart.style.AxesChartStyler axes) {
+            axes.setAxisTitleFont(new Font(font, Font.PLAIN, 12));
+            axes.setAxisTickLabelsFont(new Font(font, Font.PLAIN, 10));
+        }
+    }
+
+    /** Paints charts stacked top to bottom, each width x height. */
+    public static void paintStacked(Graphics2D g, List<? extends Chart<?, ?>> charts, int width, int height) {
+        for (int i = 0; i < charts.size(); i++) {
+            Graphics2D part = (Graphics2D) g.create(0, i * height, width, height);
+            try {
+                charts.get(i).paint(part, width, height);
+            } finally {
+                part.dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package mnistlab.plot;
+
+import java.awt.Font;
+import java.awt.GraphicsEnvironment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Picks an installed font family that can display every given text (Chinese titles need a CJK
+ * font). Never fails: with no such font it warns and returns Java's logical "Dialog" font.
+ */
+public final class Fonts {
+    /** Families tried first, in order, after the one asked for: CJK-capable fonts common on Linux. */
+    private static final List<String> PREFERRED = List.of("Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei",
+            "WenQuanYi Micro Hei", "Source Han Sans SC", "Droid Sans Fallback", "AR PL UMing CN", "DejaVu Sans");
+
+    private Fonts() {
+    }
+
+    /**
+     * @param requested the family the spec names, or null
+     * @param warnings  receives a message when no installed font covers the texts, or the requested one does not
+     */
+    public static String family(String requested, List<String> texts, Consumer<String> warnings) {
+        Set<String> installed = new LinkedHashSet<>(Arrays.asList(
+                GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames()));
+        List<String> candidates = new ArrayList<>();
+        if (requested != null) {
+            candidates.add(requested);
+        }
+        candidates.addAll(PREFERRED);
+        candidates.addAll(installed);
+        for (String family : candidates) {
+            if (installed.contains(family) && displaysAll(family, texts)) {
+                if (requested != null && !family.equals(requested)) {
+                    warnings.accept("font '" + requested + "' is not installed or cannot display " + texts
+                            + "; using '" + family + "'");
+                }
+                return family;
+            }
+        }
+        warnings.accept("no installed font can display " + texts + "; some characters will show as boxes"
+                + " (install a CJK font, e.g. Debian's fonts-wqy-zenhei)");
+        return Font.DIALOG;
+    }
+
+    /** True when the family has a glyph for every character of every text. */
+    public static boolean displaysAll(String family, List<String> texts) {
+        Font font = new Font(family, Font.PLAIN, 12);
+        return texts.stream().allMatch(t -> font.canDisplayUpTo(t) == -1);
+    }
+}

@@ -1,0 +1,128 @@
+package mnistlab.plot;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * A grid of grey images laid out as torchvision's {@code make_grid}: {@code columns} images per
+ * row, {@code padding} pixels around and between them filled with {@code padValue}; optionally
+ * scaled up, with a title above and a caption under each tile.
+ *
+ * @param images   pixels in [0,1], row by row, each rows x cols
+ * @param captions one per image, or empty
+ * @param colours  the caption colours, one per image, or empty
+ */
+public record ImageGrid(List<float[]> images, int rows, int cols, int columns, int padding, float padValue,
+                        int scale, String title, List<String> captions, List<Color> colours, String fontFamily) {
+
+    static final int TITLE_SIZE = 16;
+    static final int CAPTION_SIZE = 12;
+
+    public ImageGrid {
+        images = List.copyOf(images);
+        captions = List.copyOf(captions);
+        colours = List.copyOf(colours);
+        if (images.isEmpty() || columns <= 0 || padding < 0 || scale <= 0) {
+            throw new IllegalArgumentException("a grid needs images, columns > 0, padding >= 0 and scale > 0");
+        }
+    }
+
+    /** The make_grid raster alone, one pixel per image pixel: (columns*(cols+pad)+pad) wide. */
+    public BufferedImage raster() {
+        int gridRows = (images.size() + columns - 1) / columns;
+        int perRow = Math.min(columns, images.size());
+        int width = perRow * (cols + padding) + padding;
+        int height = gridRows * (rows + padding) + padding;
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        int pad = grey(padValue);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                out.getRaster().setSample(x, y, 0, pad);
+            }
+        }
+        for (int i = 0; i < images.size(); i++) {
+            float[] img = images.get(i);
+            int x0 = padding + (i % columns) * (cols + padding);
+            int y0 = padding + (i / columns) * (rows + padding);
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    out.getRaster().setSample(x0 + c, y0 + r, 0, grey(img[r * cols + c]));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int grey(float v) {
+        return Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
+    }
+
+    private int titleHeight() {
+        return title == null || title.isEmpty() ? 0 : TITLE_SIZE * 2;
+    }
+
+    private int captionHeight() {
+        return captions.isEmpty() ? 0 : CAPTION_SIZE + 6;
+    }
+
+    public int width() {
+        return raster().getWidth() * scale;
+    }
+
+    public int height() {
+        int gridRows = (images.size() + columns - 1) / columns;
+        return titleHeight() + (rows + padding) * scale * gridRows + padding * scale + captionHeight() * gridRows;
+    }
+
+    public void paint(Graphics2D g) {
+        int top = titleHeight();
+        if (top > 0) {
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(fontFamily, Font.BOLD, TITLE_SIZE));
+            FontMetrics fm = g.getFontMetrics();
+            g.drawString(title, Math.max(0, (width() - fm.stringWidth(title)) / 2), TITLE_SIZE + TITLE_SIZE / 2);
+        }
+        if (captions.isEmpty()) {
+            Object old = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            BufferedImage r = raster();
+            g.drawImage(r, 0, top, r.getWidth() * scale, r.getHeight() * scale, null);
+            if (old != null) {
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, old);
+            }
+            return;
+        }
+        paintCaptioned(g, top);
+    }
+
+    /** Each tile with its caption below it; the padding colour fills the gaps. */
+    private void paintCaptioned(Graphics2D g, int top) {
+        int gridRows = (images.size() + columns - 1) / columns;
+        int tileW = cols * scale;
+        int tileH = rows * scale;
+        int pad = padding * scale;
+        int cellH = tileH + captionHeight() + pad;
+        g.setColor(new Color(grey(padValue), grey(padValue), grey(padValue)));
+        g.fillRect(0, top, width(), gridRows * cellH + pad);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.setFont(new Font(fontFamily, Font.PLAIN, CAPTION_SIZE));
+        FontMetrics fm = g.getFontMetrics();
+        for (int i = 0; i < images.size(); i++) {
+            int x = pad + (i % columns) * (tileW + pad);
+            int y = top + pad + (i / columns) * cellH;
+            ImageGrid single = new ImageGrid(List.of(images.get(i)), rows, cols, 1, 0, 0f, 1, null, List.of(), List.of(),
+                    fontFamily);
+            g.drawImage(single.raster(), x, y, tileW, tileH, null);
+            g.setColor(Color.WHITE);
+            g.fillRect(x, y + tileH, tileW, captionHeight());
+            g.setColor(colours.isEmpty() ? Color.BLACK : colours.get(i));
+            String caption = captions.get(i);
+            g.drawString(caption, x + Math.max(0, (tileW - fm.stringWidth(caption)) / 2), y + tileH + CAPTION_SIZE + 2);
+        }
+    }
+}
