@@ -51,6 +51,12 @@ public record Evaluation(int count, int correct, int[] labels, int[] predictions
         return wrong;
     }
 
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "Evaluation[accuracy %.4f (%d of %d), %.2f s]", accuracy(), correct,
+                count, seconds);
+    }
+
     /** Seconds per 10,000 images, the figure the seed script prints. */
     public double secondsPer10k() {
         return count == 0 ? 0 : seconds * 10_000 / count;

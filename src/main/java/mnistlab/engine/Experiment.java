@@ -197,14 +197,40 @@ public final class Experiment implements AutoCloseable {
         return train(run, listener);
     }
 
-    /** Trains without writing anything to disk (the REPL's in-memory sessions). */
+    /** Trains up to the spec's epoch count without writing anything to disk. */
     public TrainingResult trainInMemory(TrainingListener listener) throws IOException {
-        return train((RunFolder) null, listener);
+        return train((RunFolder) null, listener, spec.train().epochs());
+    }
+
+    /** Trains {@code epochs} more epochs in memory (the REPL's {@code :train N}). */
+    public TrainingResult trainMore(int epochs, TrainingListener listener) throws IOException {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("epochs must be positive, not " + epochs);
+        }
+        return train(run, listener, epochsDone + epochs);
+    }
+
+    /**
+     * Writes what this experiment has so far into a new run folder under {@code runsRoot}: spec,
+     * parameters, metrics. Later training checkpoints there too.
+     */
+    public Path saveTo(Path runsRoot) throws IOException {
+        RunFolder folder = RunFolder.create(runsRoot, spec.name());
+        folder.writeSpec(spec);
+        folder.writeCheckpoint(model, epochsDone, updatesDone);
+        folder.writeMetrics(new TrainingResult(spec.name(), device.toString(), summary.totalParameters(), epochs, history,
+                epochsDone == 0 ? null : evaluate(), false, folder.dir()), spec);
+        run = folder;
+        return folder.dir();
     }
 
     private TrainingResult train(RunFolder folder, TrainingListener listener) throws IOException {
+        return train(folder, listener, spec.train().epochs());
+    }
+
+    private TrainingResult train(RunFolder folder, TrainingListener listener, int lastEpoch) throws IOException {
         cancelRequested.set(false);
-        TrainingLoop loop = new TrainingLoop(this, folder, listener);
+        TrainingLoop loop = new TrainingLoop(this, folder, listener, lastEpoch);
         TrainingResult result = loop.run();
         if (folder != null) {
             folder.writeMetrics(result, spec);

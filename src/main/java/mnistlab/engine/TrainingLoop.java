@@ -30,19 +30,21 @@ final class TrainingLoop {
     private final RunFolder folder;
     private final TrainingListener listener;
     private final TrainSpec train;
+    private final int lastEpoch;
 
-    TrainingLoop(Experiment exp, RunFolder folder, TrainingListener listener) {
+    TrainingLoop(Experiment exp, RunFolder folder, TrainingListener listener, int lastEpoch) {
         this.exp = exp;
         this.folder = folder;
         this.listener = listener;
         this.train = exp.spec().train();
+        this.lastEpoch = lastEpoch;
     }
 
     TrainingResult run() throws IOException {
         int n = exp.trainSet().size();
         int batchSize = Math.min(train.batchSize(), n);
         int batches = (n + batchSize - 1) / batchSize;
-        Tracker schedule = Optimizers.schedule(train.optimizer(), train.schedule(), batches, batches * train.epochs());
+        Tracker schedule = Optimizers.schedule(train.optimizer(), train.schedule(), batches, batches * lastEpoch);
         Tracker lr = Optimizers.offset(schedule, exp.updatesDone());
         Optimizer optimizer = Optimizers.create(train.optimizer(), lr);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -51,7 +53,7 @@ final class TrainingLoop {
         Model model = exp.model();
         boolean cancelled = false;
         Evaluation lastTest = null;
-        listener.onStart(exp.device().toString(), exp.epochsDone() + 1, train.epochs(), batches, batchSize);
+        listener.onStart(exp.device().toString(), exp.epochsDone() + 1, lastEpoch, batches, batchSize);
         try (Trainer trainer = model.newTrainer(config);
              NDManager sums = exp.dataManager().newSubManager()) {
             trainer.initialize(new ai.djl.ndarray.types.Shape(1, 1, exp.trainSet().rows(), exp.trainSet().cols()));
@@ -61,7 +63,7 @@ final class TrainingLoop {
             NDArray epochCorrect = sums.zeros(new ai.djl.ndarray.types.Shape());
             long samplesSeen = (long) exp.epochsDone() * n;
             int updates = exp.updatesDone();
-            while (exp.epochsDone() < train.epochs() && !cancelled) {
+            while (exp.epochsDone() < lastEpoch && !cancelled) {
                 int epoch = exp.epochsDone() + 1;
                 long start = System.nanoTime();
                 int intervalBatches = 0;

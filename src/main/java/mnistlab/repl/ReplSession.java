@@ -1,0 +1,213 @@
+package mnistlab.repl;
+
+import mnistlab.dsl.ScriptLoader;
+import mnistlab.engine.Evaluation;
+import mnistlab.engine.Experiment;
+import mnistlab.engine.ModelSummary;
+import mnistlab.engine.Prediction;
+import mnistlab.engine.TrainingListener;
+import mnistlab.engine.TrainingResult;
+import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.plot.Plots;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What a REPL session holds: the loaded script and its overrides, the experiment (created on
+ * first need, so the prompt comes up before the engine loads), and the last results. Commands
+ * and the Groovy/Java helpers go through here.
+ */
+public final class ReplSession implements AutoCloseable {
+    /** Live objects shared with Java snippets: JShell runs in this JVM and reads them from here. */
+    public static final Map<String, Object> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Path script;
+    private final List<String> overrides = new ArrayList<>();
+    private ScriptLoader.Loaded loaded;
+    private Experiment experiment;
+    private TrainingResult lastTraining;
+    private Evaluation lastEvaluation;
+    private Path outputDir = Path.of("repl-output");
+
+    public void load(Path file) throws IOException {
+        ScriptLoader.Loaded parsed = ScriptLoader.load(file, List.of(), false);
+        closeExperiment();
+        script = file;
+        overrides.clear();
+        loaded = parsed;
+    }
+
+    public void set(String keyValue) throws IOException {
+        requireScript();
+        List<String> all = new ArrayList<>(overrides);
+        all.add(keyValue);
+        loaded = ScriptLoader.load(script, all, false);
+        overrides.add(keyValue);
+        closeExperiment(); // the spec changed: the next command builds a fresh experiment
+    }
+
+    public ExperimentSpec spec() {
+        return loaded == null ? null : loaded.spec();
+    }
+
+    public ModelSummary summary() {
+        requireScript();
+        return ScriptLoader.check(loaded);
+    }
+
+    /** The experiment, created (data loaded, model built) on first use. */
+    public Experiment experiment() throws IOException {
+        if (experiment == null) {
+            requireScript();
+            ScriptLoader.check(loaded);
+            experiment = Experiment.create(loaded.spec());
+        }
+        return experiment;
+    }
+
+    public boolean hasExperiment() {
+        return experiment != null;
+    }
+
+    public TrainingResult train(int epochs, TrainingListener listener) throws IOException {
+        Experiment exp = experiment();
+        lastTraining = exp.trainMore(epochs, listener);
+        if (lastTraining.test() != null) {
+            lastEvaluation = lastTraining.test();
+        }
+        return lastTraining;
+    }
+
+    public void cancel() {
+        if (experiment != null) {
+            experiment.cancel();
+        }
+    }
+
+    public Evaluation evaluate() throws IOException {
+        lastEvaluation = experiment().evaluate();
+        return lastEvaluation;
+    }
+
+    public Prediction predict(int testIndex) throws IOException {
+        return experiment().predict(image(testIndex));
+    }
+
+    public Prediction predict(float[] pixels) throws IOException {
+        return experiment().predict(pixels);
+    }
+
+    public Prediction predict(BufferedImage picture) throws IOException {
+        return experiment().predict(picture);
+    }
+
+    public float[] image(int testIndex) throws IOException {
+        return experiment().testSet().image(checkIndex(testIndex));
+    }
+
+    public int label(int testIndex) throws IOException {
+        return experiment().testSet().label(checkIndex(testIndex));
+    }
+
+    private int checkIndex(int index) throws IOException {
+        int size = experiment().testSet().size();
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException("test image " + index + " is outside 0-" + (size - 1));
+        }
+        return index;
+    }
+
+    public int[][] confusion() throws IOException {
+        return (lastEvaluation != null ? lastEvaluation : evaluate()).confusion();
+    }
+
+    /** Renders one plot kind into the output folder (the run folder once saved); returns the file. */
+    public Path plot(String kind, Consumer<String> warnings) throws IOException {
+        Experiment exp = experiment();
+        Path dir = exp.runDir() != null ? exp.runDir() : outputDir;
+        java.nio.file.Files.createDirectories(dir);
+        Path file = dir.resolve(kind + ".png");
+        Plots.Options none = new Plots.Options(Map.of());
+        switch (kind) {
+            case "samples" -> Plots.samples(exp.trainSet(), none, file, warnings);
+            case "curves" -> Plots.curves(requireTraining(), none, file, warnings);
+            case "predictions" -> Plots.predictions(exp.testSet(), lastEvaluationOrNew(), none, file, warnings);
+            case "confusion" -> Plots.confusion(lastEvaluationOrNew(), exp.testSet().classNames(), none, file, warnings);
+            default -> throw new IllegalArgumentException("unknown plot '" + kind + "': curves, samples, predictions or confusion");
+        }
+        return file;
+    }
+
+    private TrainingResult requireTraining() {
+        if (lastTraining == null) {
+            throw new IllegalStateException("nothing trained yet in this session: :train first");
+        }
+        return lastTraining;
+    }
+
+    private Evaluation lastEvaluationOrNew() throws IOException {
+        return lastEvaluation != null ? lastEvaluation : evaluate();
+    }
+
+    public Path save(Path runsRoot) throws IOException {
+        return experiment().saveTo(runsRoot);
+    }
+
+    public void open(Path runDir) throws IOException {
+        Experiment opened = Experiment.open(runDir);
+        closeExperiment();
+        experiment = opened;
+        loaded = new ScriptLoader.Loaded(opened.spec(), runDir.resolve("spec.json").toString(), List.of());
+        script = null;
+        overrides.clear();
+    }
+
+    public void outputDir(Path dir) {
+        outputDir = dir;
+    }
+
+    /** The values bound as session variables, by name. */
+    public Map<String, Object> variables() {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("spec", spec());
+        vars.put("experiment", experiment);
+        vars.put("model", experiment == null ? null : experiment.model());
+        vars.put("train", experiment == null ? null : experiment.trainSet());
+        vars.put("test", experiment == null ? null : experiment.testSet());
+        vars.put("results", lastTraining);
+        vars.put("evaluation", lastEvaluation);
+        return vars;
+    }
+
+    private void requireScript() {
+        if (loaded == null) {
+            throw new IllegalStateException("no experiment loaded: :load SCRIPT or :open RUN_DIR first");
+        }
+    }
+
+    private void closeExperiment() {
+        if (experiment != null) {
+            experiment.close();
+            experiment = null;
+        }
+        lastTraining = null;
+        lastEvaluation = null;
+    }
+
+    /** Forgets everything but the script. */
+    public void reset() {
+        closeExperiment();
+    }
+
+    @Override
+    public void close() {
+        closeExperiment();
+    }
+}

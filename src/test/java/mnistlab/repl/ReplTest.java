@@ -1,0 +1,193 @@
+package mnistlab.repl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import mnistlab.TestData;
+import mnistlab.data.ImageSet;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sessions driven through the REPL's streams, as a piped (dumb) terminal sees them. */
+class ReplTest {
+    @TempDir
+    Path tmp;
+
+    /** Runs the lines as a piped session; {@code onOutput} may react to what has been printed so far. */
+    private String session(String input, java.util.function.BiConsumer<String, Repl> onOutput) throws IOException {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        AtomicReference<Repl> self = new AtomicReference<>();
+        OutputStream watched = new OutputStream() {
+            @Override
+            public void write(int b) {
+                captured.write(b);
+                if (b == '\n' && onOutput != null && self.get() != null) {
+                    onOutput.accept(captured.toString(StandardCharsets.UTF_8), self.get());
+                }
+            }
+        };
+        try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), watched);
+             Repl repl = new Repl(terminal, tmp.resolve("history"))) {
+            self.set(repl);
+            repl.run();
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private String session(String input) throws IOException {
+        return session(input, null);
+    }
+
+    private String script() throws IOException {
+        String text = Files.readString(TestData.projectDir().resolve("examples/quickstart.groovy"))
+                .replace("limit 20000", "limit 2000\n    root '" + TestData.mnistRoot().toAbsolutePath() + "'");
+        return Files.writeString(tmp.resolve("quick.groovy"), text).toString();
+    }
+
+    @Test
+    void groovyKeepsVariablesAcrossLinesAndSurvivesErrors() throws IOException {
+        String out = session("""
+                def xs = [1, 2, 3]
+                xs.sum()
+                total = xs.collect {
+                  it * 10
+                }.sum()
+                total + 1
+                nope.call()
+                :trace
+                total
+                :quit
+                """);
+        assertTrue(out.contains("groovy> 6\n"), out);
+        assertTrue(out.contains("groovy> 61\n"), out);
+        assertTrue(out.contains("error: No such property: nope"), out);
+        assertTrue(out.contains("groovy.lang.MissingPropertyException"), "the :trace shows the stack: " + out);
+        assertTrue(out.endsWith("groovy> 60\ngroovy> "), out);
+        assertFalse(out.contains("\u001b"), "no escape codes on a dumb terminal");
+    }
+
+    @Test
+    void commandsDriveTheEngine() throws IOException {
+        String out = session(":load " + script() + "\n"
+                + ":summary\n"
+                + ":set train.epochs=1\n"
+                + ":train 1\n"
+                + ":eval\n"
+                + ":predict 0\n"
+                + ":show image(1)\n"
+                + "predict(2).label == label(2) || predict(2).label != label(2)\n"
+                + ":plot curves\n"
+                + ":plot samples\n"
+                + ":save " + tmp.resolve("runs") + "\n"
+                + ":vars\n"
+                + ":reset\n"
+                + ":vars\n"
+                + "bogus\n"
+                + ":nonsense\n"
+                + ":quit\n");
+        assertTrue(out.contains("loaded quickstart (10 layers)"), out);
+        assertTrue(out.contains("Total params: 215,370"), out);
+        assertTrue(out.contains("training on cpu(): epochs 1-1, 32 batches of 64"), out);
+        assertTrue(out.matches("(?s).*test accuracy \\d+\\.\\d\\d % after 1 epochs.*"), out);
+        assertTrue(out.matches("(?s).*accuracy \\d+\\.\\d\\d % \\(\\d+ of 10000\\).*"), out);
+        assertTrue(out.contains("true label: 7"), ":predict 0 shows the true label: " + out);
+        assertTrue(out.contains("@@"), "images as text art: " + out);
+        assertTrue(out.contains("wrote " + Path.of("repl-output", "curves.png")) || out.contains("curves.png"), out);
+        assertTrue(out.contains("saved " + tmp.resolve("runs")), out);
+        try (var runs = Files.list(tmp.resolve("runs"))) {
+            Path run = runs.findFirst().orElseThrow();
+            assertTrue(Files.exists(run.resolve("quickstart-0001.params")));
+            assertTrue(Files.exists(run.resolve("metrics.json")));
+        }
+        assertTrue(out.contains("model        PtModel"), out);
+        assertTrue(out.contains("model        (not yet)"), ":reset dropped the experiment: " + out);
+        assertTrue(out.contains("error: No such property: bogus"), out);
+        assertTrue(out.contains("unknown command :nonsense"), out);
+    }
+
+    @Test
+    void javaSeesTheSameLiveObjects() throws IOException {
+        String out = session(":load " + script() + "\n"
+                + "System.identityHashCode(test)\n"
+                + ":java\n"
+                + "System.identityHashCode(test)\n"
+                + "int twice = test.size() * 2;\n"
+                + "twice\n"
+                + "String broken = ;\n"
+                + "test.label(0)\n"
+                + ":groovy\n"
+                + ":quit\n");
+        java.util.regex.Matcher ids = java.util.regex.Pattern.compile("(?:groovy|java)> (-?\\d{3,})\n").matcher(out);
+        assertTrue(ids.find(), out);
+        String groovyId = ids.group(1);
+        assertTrue(ids.find(), out);
+        assertEquals(groovyId, ids.group(1), "the same object in both languages: " + out);
+        assertTrue(out.contains("java> 20000\n"), out);
+        assertTrue(out.contains("error: Java: illegal start of expression"), out);
+        assertTrue(out.contains("java> 7\n"), "the session goes on after a Java error: " + out);
+        assertTrue(out.contains("Groovy mode"), out);
+    }
+
+    @Test
+    void ctrlCStopsTrainingAndTheSessionGoesOn() throws IOException {
+        AtomicBoolean sent = new AtomicBoolean();
+        String full = script().replace("quick.groovy", "full.groovy");
+        Files.writeString(Path.of(full), Files.readString(Path.of(script())).replace("limit 2000", "limit 60000"));
+        String out = session(":load " + full + "\n:train 3\n1 + 1\n:quit\n", (text, repl) -> {
+            if (text.contains("training on") && sent.compareAndSet(false, true)) {
+                repl.interrupt();
+            }
+        });
+        assertTrue(sent.get(), out);
+        assertTrue(out.contains("interrupted after 0 epochs in total"), out);
+        assertTrue(out.contains("groovy> 2\n"), "the session continues: " + out);
+    }
+
+    @Test
+    void tensorsShowShapeStatisticsAndElidedValues() {
+        Display display = new Display(false);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray a = manager.arange(20f).reshape(2, 10);
+            String shown = display.show(a);
+            assertTrue(shown.startsWith("NDArray (2, 10) float32 cpu()"), shown);
+            assertTrue(shown.contains("min 0.000  max 19.00  mean 9.500  std 5.766"), shown);
+            assertTrue(shown.contains("[[0., 1., 2., ..., 7., 8., 9.],\n [10., 11., 12., ..., 17., 18., 19.]]"), shown);
+        }
+    }
+
+    @Test
+    void imagesUseHalfBlocksOnlyWithColours() {
+        float[] pixels = new float[28 * 28];
+        pixels[0] = 1f;
+        String colour = new Display(true).image(pixels, 28, 28);
+        assertEquals(14, colour.lines().count(), "two pixel rows per line");
+        assertTrue(colour.contains("\u2580") && colour.contains("\u001b[38;5;255;48;5;232m"), colour);
+        String plain = new Display(false).show(pixels);
+        assertEquals(28, plain.lines().count());
+        assertFalse(plain.contains("\u001b"));
+        assertTrue(plain.startsWith("@@"), plain);
+    }
+
+    @Test
+    void completionKnowsCommandsAndMembers() {
+        assertTrue(Repl.COMMANDS.containsKey(":train"));
+        assertTrue(Repl.members(ImageSet.class).containsAll(java.util.List.of("size(", "classNames(", "image(")), "" + Repl.members(ImageSet.class));
+        assertEquals(2, Repl.openBrackets("model { foo('{') ["));
+        assertEquals(0, Repl.openBrackets("x = [1, 2]"));
+    }
+}
