@@ -260,7 +260,7 @@ public final class Experiment implements AutoCloseable {
             // timing is of recognition, so that one-off cost is paid before the clock starts.
             try (NDManager warmup = manager.newSubManager()) {
                 NDArray x = images.get(warmup, new NDIndex("0:" + Math.min(EVAL_BATCH, images.getShape().get(0))));
-                model.getBlock().forward(store, new NDList(x), false);
+                model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false);
             }
             kernelsWarm = true;
         }
@@ -273,7 +273,8 @@ public final class Experiment implements AutoCloseable {
                 // Each batch's activations are freed before the next batch; only its answers stay.
                 try (NDManager batch = scope.newSubManager()) {
                     NDArray x = images.get(batch, new NDIndex(from + ":" + Math.min(n, from + EVAL_BATCH)));
-                    NDArray logits = model.getBlock().forward(store, new NDList(x), false).singletonOrThrow();
+                    NDArray logits = model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false)
+                            .singletonOrThrow();
                     NDArray best = logits.argMax(1);
                     NDArray probability = logits.softmax(1).max(new int[] {1});
                     best.attach(scope);
@@ -318,8 +319,8 @@ public final class Experiment implements AutoCloseable {
         ParameterStore store = new ParameterStore(model.getNDManager(), false);
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(batch, new Shape(images.size(), 1, train.rows(), train.cols()));
-            float[] probs = model.getBlock().forward(store, new NDList(x), false).singletonOrThrow()
-                    .softmax(1).toFloatArray();
+            float[] probs = model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false)
+                    .singletonOrThrow().softmax(1).toFloatArray();
             int classes = dataset.classCount();
             List<Prediction> out = new ArrayList<>(images.size());
             for (int i = 0; i < images.size(); i++) {

@@ -143,7 +143,7 @@ final class TrainingLoop {
             NDArray logits;
             NDArray loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                logits = trainer.forward(new NDList(Networks.channelsLast(x))).singletonOrThrow();
                 loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
                 collector.backward(loss);
             }

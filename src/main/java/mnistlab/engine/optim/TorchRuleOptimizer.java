@@ -79,28 +79,16 @@ public final class TorchRuleOptimizer extends Optimizer {
                 }
             }
             case RMSPROP -> {
-                NDArray square = state[0];
                 try (NDArray g2 = g.square()) {
-                    square.muli(rho).addi(g2.muli(1 - rho));
+                    state[0].muli(rho).addi(g2.muli(1 - rho));
                 }
-                try (NDArray denominator = square.sqrt()) {
-                    denominator.addi(epsilon);
-                    try (NDArray delta = g.div(denominator)) {
-                        weight.subi(delta.muli(lr));
-                    }
-                }
+                stepScaledBySqrt(weight, g, state[0], lr);
             }
             case ADAGRAD -> {
-                NDArray sum = state[0];
                 try (NDArray g2 = g.square()) {
-                    sum.addi(g2);
+                    state[0].addi(g2);
                 }
-                try (NDArray denominator = sum.sqrt()) {
-                    denominator.addi(epsilon);
-                    try (NDArray delta = g.div(denominator)) {
-                        weight.subi(delta.muli(lr));
-                    }
-                }
+                stepScaledBySqrt(weight, g, state[0], lr);
             }
             case ADADELTA -> {
                 NDArray square = state[0];
@@ -116,6 +104,16 @@ public final class TorchRuleOptimizer extends Optimizer {
                     }
                     weight.subi(delta.muli(lr));
                 }
+            }
+        }
+    }
+
+    /** weight -= lr * g / (sqrt(accumulator) + epsilon), RMSProp's and Adagrad's shared step. */
+    private void stepScaledBySqrt(NDArray weight, NDArray g, NDArray accumulator, float lr) {
+        try (NDArray denominator = accumulator.sqrt()) {
+            denominator.addi(epsilon);
+            try (NDArray delta = g.div(denominator)) {
+                weight.subi(delta.muli(lr));
             }
         }
     }
