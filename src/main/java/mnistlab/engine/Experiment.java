@@ -95,13 +95,13 @@ public final class Experiment implements AutoCloseable {
      * @throws ShapeMismatchException before any data is loaded, when a layer cannot take its input
      */
     public static Experiment create(ExperimentSpec spec) throws IOException {
-        ModelSummary summary = summarize(spec);
+        List<Shape> shapes = checkShapes(spec);
         MnistData.Splits splits = loadData(spec);
         Model model = newModel(spec, Devices.resolve(spec.train().device()));
         try {
             Engine.getInstance().setRandomSeed((int) spec.train().seed());
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShape());
-            return new Experiment(spec, model, summary, splits);
+            return new Experiment(spec, model, summaryOf(spec, model.getBlock(), shapes), splits);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -123,12 +123,12 @@ public final class Experiment implements AutoCloseable {
         if (checkpoint == null) {
             throw new IOException(runDir + " has no checkpoint yet: no epoch finished there");
         }
-        ModelSummary summary = summarize(spec);
+        List<Shape> shapes = checkShapes(spec);
         MnistData.Splits splits = loadData(spec);
         Model model = newModel(spec, Devices.resolve(spec.train().device()));
         try {
             folder.loadParameters(model, checkpoint);
-            Experiment exp = new Experiment(spec, model, summary, splits);
+            Experiment exp = new Experiment(spec, model, summaryOf(spec, model.getBlock(), shapes), splits);
             exp.run = folder;
             exp.epochsDone = checkpoint.epochsDone();
             exp.updatesDone = checkpoint.updatesDone();
@@ -149,26 +149,35 @@ public final class Experiment implements AutoCloseable {
      * counted on the CPU. This is what a dry run prints.
      */
     public static ModelSummary summarize(ExperimentSpec spec) {
-        int classes = Datasets.byName(spec.dataset().name()).classCount();
-        List<Shape> shapes = Networks.inferShapes(spec.layers(), inputShape(), classes);
+        List<Shape> shapes = checkShapes(spec);
         try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
             SequentialBlock block = Networks.build(spec.layers());
             block.initialize(scratch, DataType.FLOAT32, inputShape());
-            List<ModelSummary.Row> rows = new ArrayList<>();
-            List<Block> children = block.getChildren().values();
-            for (int i = 0; i < children.size(); i++) {
-                long params = 0;
-                long trainable = 0;
-                for (Pair<String, Parameter> p : children.get(i).getParameters()) {
-                    long size = p.getValue().getArray().size();
-                    params += size;
-                    trainable += p.getValue().requiresGradient() ? size : 0;
-                }
-                LayerSpec layer = spec.layers().get(i);
-                rows.add(new ModelSummary.Row(i, layer.kind(), Networks.describe(shapes.get(i)), params, trainable));
-            }
-            return new ModelSummary(Networks.describe(inputShape()), rows);
+            return summaryOf(spec, block, shapes);
         }
+    }
+
+    private static List<Shape> checkShapes(ExperimentSpec spec) {
+        int classes = Datasets.byName(spec.dataset().name()).classCount();
+        return Networks.inferShapes(spec.layers(), inputShape(), classes);
+    }
+
+    /** The summary of an initialised (or loaded) block: each layer's shape and parameter counts. */
+    private static ModelSummary summaryOf(ExperimentSpec spec, Block block, List<Shape> shapes) {
+        List<ModelSummary.Row> rows = new ArrayList<>();
+        List<Block> children = block.getChildren().values();
+        for (int i = 0; i < children.size(); i++) {
+            long params = 0;
+            long trainable = 0;
+            for (Pair<String, Parameter> p : children.get(i).getParameters()) {
+                long size = p.getValue().getArray().size();
+                params += size;
+                trainable += p.getValue().requiresGradient() ? size : 0;
+            }
+            LayerSpec layer = spec.layers().get(i);
+            rows.add(new ModelSummary.Row(i, layer.kind(), Networks.describe(shapes.get(i)), params, trainable));
+        }
+        return new ModelSummary(Networks.describe(inputShape()), rows);
     }
 
     private static Shape inputShape() {

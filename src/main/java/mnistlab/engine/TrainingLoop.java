@@ -13,11 +13,11 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import mnistlab.data.ImageSet;
 import mnistlab.engine.spec.TrainSpec;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One call of {@link Experiment#train}: epochs from the experiment's current one to the spec's
@@ -51,6 +51,8 @@ final class TrainingLoop {
                 .optOptimizer(optimizer)
                 .optDevices(new ai.djl.Device[] {exp.device()});
         Model model = exp.model();
+        List<Parameter> trained = model.getBlock().getParameters().values().stream()
+                .filter(Parameter::requiresGradient).toList();
         boolean cancelled = false;
         Evaluation lastTest = null;
         listener.onStart(exp.device().toString(), exp.epochsDone() + 1, lastEpoch, batches, batchSize);
@@ -78,7 +80,7 @@ final class TrainingLoop {
                         }
                         int from = b * batchSize;
                         int to = Math.min(n, from + batchSize);
-                        step(trainer, optimizer, orderOnDevice, from, to, intervalLoss, intervalCorrect);
+                        step(trainer, optimizer, trained, orderOnDevice, from, to, intervalLoss, intervalCorrect);
                         updates++;
                         intervalBatches++;
                         intervalSamples += to - from;
@@ -126,7 +128,7 @@ final class TrainingLoop {
     }
 
     /** One optimizer step on the batch of positions [from, to) of this epoch's order. */
-    private void step(Trainer trainer, Optimizer optimizer, NDArray order, int from, int to,
+    private void step(Trainer trainer, Optimizer optimizer, List<Parameter> trained, NDArray order, int from, int to,
                       NDArray lossSum, NDArray correctSum) {
         try (NDManager scope = exp.dataManager().newSubManager()) {
             NDArray x;
@@ -147,7 +149,7 @@ final class TrainingLoop {
                 loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
                 collector.backward(loss);
             }
-            update(optimizer);
+            update(optimizer, trained);
             lossSum.addi(loss);
             correctSum.addi(logits.argMax(1).eq(y).sum().toType(DataType.FLOAT32, false));
         }
@@ -158,14 +160,11 @@ final class TrainingLoop {
      * DJL's LocalParameterServer makes for multi-device reduction (13 MB a step for the seed
      * network's first linear layer).
      */
-    private void update(Optimizer optimizer) {
-        for (Pair<String, Parameter> p : exp.model().getBlock().getParameters()) {
-            Parameter parameter = p.getValue();
-            if (parameter.requiresGradient()) {
-                NDArray weight = parameter.getArray();
-                try (NDArray gradient = weight.getGradient()) {
-                    optimizer.update(parameter.getId(), weight, gradient);
-                }
+    private static void update(Optimizer optimizer, List<Parameter> trained) {
+        for (Parameter parameter : trained) {
+            NDArray weight = parameter.getArray();
+            try (NDArray gradient = weight.getGradient()) {
+                optimizer.update(parameter.getId(), weight, gradient);
             }
         }
     }
