@@ -19,7 +19,7 @@ mnistlab_has_cuda_gpu() {
 # blocks go back to the kernel each time and come back as fresh zeroed pages (half the run was
 # system time). Keeping them in the heap removes that; see docs/performance.md.
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
-export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-1073741824}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-134217728}"
 
 # Runs: mnistlab_run MAIN_CLASS ARGS...
 mnistlab_run() {
