@@ -151,7 +151,7 @@ public final class Experiment implements AutoCloseable {
     public static ModelSummary summarize(ExperimentSpec spec) {
         List<Shape> shapes = checkShapes(spec);
         try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
-            SequentialBlock block = Networks.build(spec.layers());
+            SequentialBlock block = Networks.build(spec.layers(), inputShape());
             block.initialize(scratch, DataType.FLOAT32, inputShape());
             return summaryOf(spec, block, shapes);
         }
@@ -190,7 +190,7 @@ public final class Experiment implements AutoCloseable {
 
     private static Model newModel(ExperimentSpec spec, Device device) {
         Model model = Model.newInstance(spec.name(), device);
-        model.setBlock(Networks.build(spec.layers()));
+        model.setBlock(Networks.build(spec.layers(), inputShape()));
         return model;
     }
 
@@ -257,8 +257,17 @@ public final class Experiment implements AutoCloseable {
         return cancelRequested.get();
     }
 
-    /** Classifies the whole test set and times it. */
+    /**
+     * Classifies the whole test set and times it. {@link #cancel()} stops it between batches with
+     * a {@link java.util.concurrent.CancellationException}.
+     */
     public Evaluation evaluate() {
+        cancelRequested.set(false);
+        return evaluateTestSet();
+    }
+
+    /** The evaluation the training loop runs after each epoch; a pending cancel stops it too. */
+    Evaluation evaluateTestSet() {
         return evaluate(testImages, test.labels());
     }
 
@@ -279,6 +288,9 @@ public final class Experiment implements AutoCloseable {
             NDList confidence = new NDList();
             long n = images.getShape().get(0);
             for (long from = 0; from < n; from += EVAL_BATCH) {
+                if (cancelRequested.get()) {
+                    throw new java.util.concurrent.CancellationException("evaluation interrupted");
+                }
                 // Each batch's activations are freed before the next batch; only its answers stay.
                 try (NDManager batch = scope.newSubManager()) {
                     NDArray x = images.get(batch, new NDIndex(from + ":" + Math.min(n, from + EVAL_BATCH)));

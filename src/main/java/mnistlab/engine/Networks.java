@@ -6,12 +6,14 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.initializer.UniformInitializer;
 import mnistlab.engine.spec.LayerSpec;
 
 import java.util.ArrayList;
@@ -23,11 +25,26 @@ public final class Networks {
     private Networks() {
     }
 
-    /** One DJL block per layer, in order. */
-    public static SequentialBlock build(List<LayerSpec> layers) {
+    /**
+     * One DJL block per layer, in order. Convolution and linear layers start as PyTorch's do
+     * (weights and biases uniform in ±1/sqrt(fan-in)), not with DJL's Xavier default, so the seed
+     * script's hyper-parameters behave here as they do there; fan-in comes from each layer's input shape.
+     */
+    public static SequentialBlock build(List<LayerSpec> layers, Shape input) {
         SequentialBlock block = new SequentialBlock();
-        for (LayerSpec layer : layers) {
-            block.add(toBlock(layer));
+        Shape current = input;
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec layer = layers.get(i);
+            Block b = toBlock(layer);
+            long fanIn = layer instanceof LayerSpec.Conv2d c ? current.get(1) * c.kernel() * c.kernel()
+                    : layer instanceof LayerSpec.Linear ? current.get(current.dimension() - 1) : 0;
+            if (fanIn > 0) {
+                UniformInitializer pytorchDefault = new UniformInitializer((float) (1 / Math.sqrt(fanIn)));
+                b.setInitializer(pytorchDefault, Parameter.Type.WEIGHT);
+                b.setInitializer(pytorchDefault, Parameter.Type.BIAS);
+            }
+            block.add(b);
+            current = outputShape(i, layer, current);
         }
         return block;
     }

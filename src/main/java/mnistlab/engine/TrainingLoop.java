@@ -109,7 +109,12 @@ final class TrainingLoop {
                 float trainAcc = epochCorrect.getFloat() / n;
                 epochLoss.muli(0);
                 epochCorrect.muli(0);
-                lastTest = exp.evaluate();
+                try {
+                    lastTest = exp.evaluateTestSet();
+                } catch (java.util.concurrent.CancellationException e) {
+                    cancelled = true; // interrupted while testing: this epoch is not checkpointed
+                    break;
+                }
                 EpochMetrics metrics = new EpochMetrics(epoch, meanLoss, trainAcc, lastTest.accuracy(), seconds,
                         n / seconds, schedule.getNewValue(updates));
                 exp.epochList().add(metrics);
@@ -122,7 +127,7 @@ final class TrainingLoop {
             }
         }
         if (lastTest == null && !cancelled) {
-            lastTest = exp.evaluate(); // nothing left to train (a finished run reopened)
+            lastTest = exp.evaluateTestSet(); // nothing left to train (a finished run reopened)
         }
         return result(lastTest, cancelled);
     }

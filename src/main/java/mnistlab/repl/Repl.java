@@ -162,7 +162,8 @@ public final class Repl implements AutoCloseable {
             case ":summary" -> out.print(session.summary());
             case ":train" -> train(arg.isEmpty() ? 1 : Integer.parseInt(arg));
             case ":eval" -> {
-                Evaluation e = session.evaluate();
+                session.experiment(); // build first: loading data is not interruptible
+                Evaluation e = interruptibly(session::evaluate);
                 out.println(display.show(e));
                 float[] perClass = e.perClassAccuracy();
                 List<String> names = session.experiment().testSet().classNames();
@@ -238,19 +239,26 @@ public final class Repl implements AutoCloseable {
 
     /** Trains with a progress display; Ctrl-C (SIGINT) cancels at the next batch boundary. */
     private void train(int epochs) throws Exception {
-        session.experiment(); // build before the handler is in place: loading data is not interruptible
+        session.experiment(); // build first: loading data is not interruptible
+        TrainingResult r = interruptibly(() -> session.train(epochs, new ConsoleProgress(out, !display.isPlain())));
+        if (r.cancelled()) {
+            out.println("interrupted after " + r.epochs().size() + " epochs in total");
+        } else {
+            out.printf(Locale.ROOT, "test accuracy %.2f %% after %d epochs%n", 100 * r.test().accuracy(), r.epochs().size());
+        }
+        refreshVariables();
+    }
+
+    /** Runs work during which Ctrl-C (SIGINT) asks the experiment to stop at its next batch. */
+    private <T> T interruptibly(Io<T> work) throws Exception {
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
         try {
-            TrainingResult r = session.train(epochs, new ConsoleProgress(out, !display.isPlain()));
-            if (r.cancelled()) {
-                out.println("interrupted after " + r.epochs().size() + " epochs in total");
-            } else {
-                out.printf(Locale.ROOT, "test accuracy %.2f %% after %d epochs%n", 100 * r.test().accuracy(), r.epochs().size());
-            }
+            return work.get();
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new ReplException("interrupted", e);
         } finally {
             terminal.handle(Terminal.Signal.INT, previous);
         }
-        refreshVariables();
     }
 
     /** Raises Ctrl-C as the terminal would (for embedding applications and tests). */

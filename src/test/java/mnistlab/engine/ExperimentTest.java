@@ -33,9 +33,9 @@ class ExperimentTest {
 
     private static ExperimentSpec small(int epochs) throws IOException {
         LayerSpec relu = new LayerSpec.Activation(LayerSpec.ActivationKind.RELU, 0f);
-        List<LayerSpec> layers = List.of(new LayerSpec.Conv2d(8, 5, 1, 2), relu, new LayerSpec.Pool(true, 2, 2, 0),
-                new LayerSpec.Flatten(), new LayerSpec.Linear(64), relu, new LayerSpec.Linear(10));
-        TrainSpec train = new TrainSpec(epochs, 50, OptimizerSpec.adam(2e-3f), ScheduleSpec.fixed(),
+        List<LayerSpec> layers = List.of(new LayerSpec.Conv2d(16, 5, 1, 2), relu, new LayerSpec.Pool(true, 2, 2, 0),
+                new LayerSpec.Flatten(), new LayerSpec.Linear(128), relu, new LayerSpec.Linear(10));
+        TrainSpec train = new TrainSpec(epochs, 50, OptimizerSpec.adam(3e-3f), ScheduleSpec.fixed(),
                 "softmaxCrossEntropy", "cpu", 7, 50, true);
         return new ExperimentSpec("small", DatasetSpec.of("mnist", TestData.mnistRoot()).withLimits(10_000, 2000),
                 layers, train, List.of());
@@ -151,6 +151,24 @@ class ExperimentTest {
         }
         assertTrue(Files.exists(dir.resolve("small-0003.params")));
         assertFalse(Files.exists(dir.resolve("small-0001.params")), "older checkpoints are replaced");
+    }
+
+    @Test
+    void cancelDuringTheEpochsTestStopsBeforeTheCheckpoint() throws Exception {
+        try (Experiment exp = Experiment.create(small(1))) {
+            TrainingResult r = exp.train(runs, new TrainingListener() {
+                @Override
+                public void onBatch(int epoch, int batch) {
+                    if (batch == 200) {
+                        exp.cancel(); // after the last batch: the cancel reaches the epoch's evaluation
+                    }
+                }
+            });
+            assertTrue(r.cancelled());
+            assertEquals(0, r.epochs().size());
+            assertFalse(Files.exists(r.runDir().resolve("small-0001.params")));
+            assertEquals(2000, exp.evaluate().count(), "a new evaluation starts afresh");
+        }
     }
 
     @Test

@@ -94,6 +94,8 @@ class ReplTest {
                 + ":plot curves\n"
                 + ":plot samples\n"
                 + ":save " + tmp.resolve("runs") + "\n"
+                + ":plot predictions\n"
+                + ":plot confusion\n"
                 + ":vars\n"
                 + ":reset\n"
                 + ":vars\n"
@@ -109,11 +111,20 @@ class ReplTest {
         assertTrue(out.contains("@@"), "images as text art: " + out);
         assertTrue(out.contains("wrote " + Path.of("repl-output", "curves.png")) || out.contains("curves.png"), out);
         assertTrue(out.contains("saved " + tmp.resolve("runs")), out);
+        Path run;
         try (var runs = Files.list(tmp.resolve("runs"))) {
-            Path run = runs.findFirst().orElseThrow();
-            assertTrue(Files.exists(run.resolve("quickstart-0001.params")));
-            assertTrue(Files.exists(run.resolve("metrics.json")));
+            run = runs.findFirst().orElseThrow();
         }
+        assertTrue(Files.exists(run.resolve("quickstart-0001.params")));
+        assertTrue(Files.exists(run.resolve("metrics.json")));
+        assertTrue(Files.exists(run.resolve("predictions.png")), "after :save, plots go into the run folder");
+        assertTrue(Files.exists(run.resolve("confusion.png")));
+
+        String reopened = session(":open " + run + "\n:eval\n:quit\n");
+        assertTrue(reopened.contains("opened quickstart after 1 epochs"), reopened);
+        java.util.regex.Matcher before = java.util.regex.Pattern.compile("test accuracy (\\d+\\.\\d\\d) %").matcher(out);
+        assertTrue(before.find(), out);
+        assertTrue(reopened.contains("accuracy " + before.group(1) + " %"), "the same model: " + reopened);
         assertTrue(out.contains("model        PtModel"), out);
         assertTrue(out.contains("model        (not yet)"), ":reset dropped the experiment: " + out);
         assertTrue(out.contains("error: No such property: bogus"), out);
