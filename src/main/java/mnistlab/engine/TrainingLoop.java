@@ -1,10 +1,12 @@
 package mnistlab.engine;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -49,7 +51,7 @@ final class TrainingLoop {
         Optimizer optimizer = Optimizers.create(train.optimizer(), lr);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(optimizer)
-                .optDevices(new ai.djl.Device[] {exp.device()});
+                .optDevices(new Device[] {exp.device()});
         Model model = exp.model();
         List<Parameter> trained = model.getBlock().getParameters().values().stream()
                 .filter(Parameter::requiresGradient).toList();
@@ -58,11 +60,11 @@ final class TrainingLoop {
         listener.onStart(exp.device().toString(), exp.epochsDone() + 1, lastEpoch, batches, batchSize);
         try (Trainer trainer = model.newTrainer(config);
              NDManager sums = exp.dataManager().newSubManager()) {
-            trainer.initialize(new ai.djl.ndarray.types.Shape(1, 1, exp.trainSet().rows(), exp.trainSet().cols()));
-            NDArray intervalLoss = sums.zeros(new ai.djl.ndarray.types.Shape());
-            NDArray intervalCorrect = sums.zeros(new ai.djl.ndarray.types.Shape());
-            NDArray epochLoss = sums.zeros(new ai.djl.ndarray.types.Shape());
-            NDArray epochCorrect = sums.zeros(new ai.djl.ndarray.types.Shape());
+            trainer.initialize(new Shape(1, 1, exp.trainSet().rows(), exp.trainSet().cols()));
+            NDArray intervalLoss = sums.zeros(new Shape());
+            NDArray intervalCorrect = sums.zeros(new Shape());
+            NDArray epochLoss = sums.zeros(new Shape());
+            NDArray epochCorrect = sums.zeros(new Shape());
             long samplesSeen = (long) exp.epochsDone() * n;
             int updates = exp.updatesDone();
             while (exp.epochsDone() < lastEpoch && !cancelled) {
@@ -102,6 +104,8 @@ final class TrainingLoop {
                     }
                 }
                 if (cancelled) {
+                    // The unfinished epoch is neither checkpointed nor kept in the history.
+                    exp.historyList().removeIf(h -> h.epoch() == epoch);
                     break;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -113,6 +117,7 @@ final class TrainingLoop {
                     lastTest = exp.evaluateTestSet();
                 } catch (java.util.concurrent.CancellationException e) {
                     cancelled = true; // interrupted while testing: this epoch is not checkpointed
+                    exp.historyList().removeIf(h -> h.epoch() == epoch);
                     break;
                 }
                 EpochMetrics metrics = new EpochMetrics(epoch, meanLoss, trainAcc, lastTest.accuracy(), seconds,

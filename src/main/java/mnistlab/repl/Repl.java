@@ -2,7 +2,6 @@ package mnistlab.repl;
 
 import mnistlab.engine.ConsoleProgress;
 import mnistlab.engine.Evaluation;
-import mnistlab.engine.Prediction;
 import mnistlab.engine.TrainingResult;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;

@@ -135,6 +135,7 @@ class ExperimentTest {
             });
             assertTrue(partial.cancelled());
             assertEquals(1, partial.epochs().size());
+            assertEquals(4, partial.history().size(), "epoch 2's records went with the epoch");
             dir = partial.runDir();
         }
         assertTrue(Files.exists(dir.resolve("small-0001.params")));
