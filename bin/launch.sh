@@ -21,6 +21,9 @@ mnistlab_has_cuda_gpu() {
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
 export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-134217728}"
 
+# The Java heap holds the datasets as floats (about 250 MB for MNIST); a 1 GB cap keeps G1 from
+# growing the heap, and so the RSS, epoch after epoch (MNISTLAB_JAVA_OPTS replaces it).
+
 # Runs: mnistlab_run MAIN_CLASS ARGS...
 mnistlab_run() {
   local main="$1"; shift
@@ -34,7 +37,7 @@ mnistlab_run() {
   elif [ -d "$MNISTLAB_HOME/target/native-cpu" ]; then
     cp="$cp:$MNISTLAB_HOME/target/native-cpu/*"
   fi
-  exec java ${MNISTLAB_JAVA_OPTS:--Xmx4g} -Djava.awt.headless=true \
+  exec java ${MNISTLAB_JAVA_OPTS:--Xmx1g} -Djava.awt.headless=true \
     -Dai.djl.offline="${MNISTLAB_DJL_OFFLINE:-$offline}" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel="${MNISTLAB_LOG_LEVEL:-warn}" \
     -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
