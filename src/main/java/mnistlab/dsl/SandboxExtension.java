@@ -253,7 +253,7 @@ public class SandboxExtension extends TypeCheckingExtension {
 
         @Override
         public void visitStaticMethodCallExpression(StaticMethodCallExpression call) {
-            if (!List.of(node.getName()).contains(call.getOwnerType().getName()) && !CLASSES.contains(call.getOwnerType().getName())) {
+            if (!node.getName().equals(call.getOwnerType().getName()) && !CLASSES.contains(call.getOwnerType().getName())) {
                 refuse("calling " + call.getOwnerType().getNameWithoutPackage() + "." + call.getMethod() + "()", call);
             }
             super.visitStaticMethodCallExpression(call);

@@ -104,8 +104,7 @@ final class TrainingLoop {
                     }
                 }
                 if (cancelled) {
-                    // The unfinished epoch is neither checkpointed nor kept in the history.
-                    exp.historyList().removeIf(h -> h.epoch() == epoch);
+                    abandon(epoch);
                     break;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -116,8 +115,8 @@ final class TrainingLoop {
                 try {
                     lastTest = exp.evaluateTestSet();
                 } catch (java.util.concurrent.CancellationException e) {
-                    cancelled = true; // interrupted while testing: this epoch is not checkpointed
-                    exp.historyList().removeIf(h -> h.epoch() == epoch);
+                    cancelled = true; // interrupted while testing
+                    abandon(epoch);
                     break;
                 }
                 EpochMetrics metrics = new EpochMetrics(epoch, meanLoss, trainAcc, lastTest.accuracy(), seconds,
@@ -135,6 +134,11 @@ final class TrainingLoop {
             lastTest = exp.evaluateTestSet(); // nothing left to train (a finished run reopened)
         }
         return result(lastTest, cancelled);
+    }
+
+    /** An unfinished epoch is neither checkpointed nor kept in the history. */
+    private void abandon(int epoch) {
+        exp.historyList().removeIf(h -> h.epoch() == epoch);
     }
 
     /** One optimizer step on the batch of positions [from, to) of this epoch's order. */

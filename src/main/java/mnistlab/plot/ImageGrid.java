@@ -34,10 +34,8 @@ public record ImageGrid(List<float[]> images, int rows, int cols, int columns, i
 
     /** The make_grid raster alone, one pixel per image pixel: (columns*(cols+pad)+pad) wide. */
     public BufferedImage raster() {
-        int gridRows = (images.size() + columns - 1) / columns;
-        int perRow = Math.min(columns, images.size());
-        int width = perRow * (cols + padding) + padding;
-        int height = gridRows * (rows + padding) + padding;
+        int width = rasterWidth();
+        int height = gridRows() * (rows + padding) + padding;
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         int pad = grey(padValue);
         for (int y = 0; y < height; y++) {
@@ -46,16 +44,25 @@ public record ImageGrid(List<float[]> images, int rows, int cols, int columns, i
             }
         }
         for (int i = 0; i < images.size(); i++) {
-            float[] img = images.get(i);
-            int x0 = padding + (i % columns) * (cols + padding);
-            int y0 = padding + (i / columns) * (rows + padding);
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    out.getRaster().setSample(x0 + c, y0 + r, 0, grey(img[r * cols + c]));
-                }
-            }
+            drawTile(out, images.get(i), padding + (i % columns) * (cols + padding), padding + (i / columns) * (rows + padding));
         }
         return out;
+    }
+
+    private void drawTile(BufferedImage out, float[] img, int x0, int y0) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.getRaster().setSample(x0 + c, y0 + r, 0, grey(img[r * cols + c]));
+            }
+        }
+    }
+
+    private int gridRows() {
+        return (images.size() + columns - 1) / columns;
+    }
+
+    private int rasterWidth() {
+        return Math.min(columns, images.size()) * (cols + padding) + padding;
     }
 
     private static int grey(float v) {
@@ -71,12 +78,11 @@ public record ImageGrid(List<float[]> images, int rows, int cols, int columns, i
     }
 
     public int width() {
-        return raster().getWidth() * scale;
+        return rasterWidth() * scale;
     }
 
     public int height() {
-        int gridRows = (images.size() + columns - 1) / columns;
-        return titleHeight() + (rows + padding) * scale * gridRows + padding * scale + captionHeight() * gridRows;
+        return titleHeight() + (rows + padding) * scale * gridRows() + padding * scale + captionHeight() * gridRows();
     }
 
     public void paint(Graphics2D g) {
@@ -102,22 +108,21 @@ public record ImageGrid(List<float[]> images, int rows, int cols, int columns, i
 
     /** Each tile with its caption below it; the padding colour fills the gaps. */
     private void paintCaptioned(Graphics2D g, int top) {
-        int gridRows = (images.size() + columns - 1) / columns;
         int tileW = cols * scale;
         int tileH = rows * scale;
         int pad = padding * scale;
         int cellH = tileH + captionHeight() + pad;
         g.setColor(new Color(grey(padValue), grey(padValue), grey(padValue)));
-        g.fillRect(0, top, width(), gridRows * cellH + pad);
+        g.fillRect(0, top, width(), gridRows() * cellH + pad);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.setFont(new Font(fontFamily, Font.PLAIN, CAPTION_SIZE));
         FontMetrics fm = g.getFontMetrics();
         for (int i = 0; i < images.size(); i++) {
             int x = pad + (i % columns) * (tileW + pad);
             int y = top + pad + (i / columns) * cellH;
-            ImageGrid single = new ImageGrid(List.of(images.get(i)), rows, cols, 1, 0, 0f, 1, null, List.of(), List.of(),
-                    fontFamily);
-            g.drawImage(single.raster(), x, y, tileW, tileH, null);
+            BufferedImage tile = new BufferedImage(cols, rows, BufferedImage.TYPE_BYTE_GRAY);
+            drawTile(tile, images.get(i), 0, 0);
+            g.drawImage(tile, x, y, tileW, tileH, null);
             g.setColor(Color.WHITE);
             g.fillRect(x, y + tileH, tileW, captionHeight());
             g.setColor(colours.isEmpty() ? Color.BLACK : colours.get(i));

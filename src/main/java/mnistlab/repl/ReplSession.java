@@ -66,8 +66,12 @@ public final class ReplSession implements AutoCloseable {
     public Experiment experiment() throws IOException {
         if (experiment == null) {
             requireScript();
-            ScriptLoader.check(loaded);
-            experiment = Experiment.create(loaded.spec());
+            try {
+                experiment = Experiment.create(loaded.spec());
+            } catch (mnistlab.engine.ShapeMismatchException e) {
+                ScriptLoader.check(loaded); // the same mismatch, reported at the layer's script line
+                throw e;
+            }
         }
         return experiment;
     }
