@@ -263,7 +263,11 @@ public final class Experiment implements AutoCloseable {
      */
     public Evaluation evaluate() {
         cancelRequested.set(false);
-        return evaluateTestSet();
+        try {
+            return evaluateTestSet();
+        } finally {
+            NativeHeap.trim();
+        }
     }
 
     /** The evaluation the training loop runs after each epoch; a pending cancel stops it too. */

@@ -127,6 +127,7 @@ final class TrainingLoop {
                     folder.writeCheckpoint(model, exp.epochsDone(), updates);
                     folder.writeMetrics(result(null, false), exp.spec());
                 }
+                NativeHeap.trim();
                 listener.onEpoch(metrics);
             }
         }
