@@ -17,6 +17,19 @@ final class Memory {
         return statusKb("VmRSS:") / 1024;
     }
 
+    /**
+     * Starts a new peak: {@link #peakRssMb()} then covers only what follows (Linux's
+     * {@code clear_refs} 5). False when the kernel refuses, and the peak stays the process's.
+     */
+    static boolean resetPeak() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     private static long statusKb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -4,8 +4,8 @@ package mnistlab.engine.spec;
  * How to train.
  *
  * @param device      "auto" (a GPU when DJL reports one, else the CPU), "cpu", "gpu" or "gpu:N"
+ * @param seed        seeds the parameters' initialisation and the shuffling
  * @param recordEvery record samples seen, loss and running accuracy every this many batches
- * @param augment     random shifts of up to this many pixels on training images; 0 for none
  */
 public record TrainSpec(int epochs, int batchSize, OptimizerSpec optimizer, ScheduleSpec schedule,
                         String loss, String device, long seed, int recordEvery, boolean shuffle) {
@@ -34,6 +34,10 @@ public record TrainSpec(int epochs, int batchSize, OptimizerSpec optimizer, Sche
 
     public TrainSpec withEpochs(int n) {
         return new TrainSpec(n, batchSize, optimizer, schedule, loss, device, seed, recordEvery, shuffle);
+    }
+
+    public TrainSpec withSeed(long s) {
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, s, recordEvery, shuffle);
     }
 
     public TrainSpec withDevice(String d) {
