@@ -5,6 +5,10 @@ import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.MultiFactorTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
+import mnistlab.engine.optim.OptimizerState;
+import mnistlab.engine.optim.ScopedAdam;
+import mnistlab.engine.optim.ScopedAdamW;
+import mnistlab.engine.optim.ScopedSgd;
 import mnistlab.engine.optim.TorchRuleOptimizer;
 import mnistlab.engine.spec.OptimizerSpec;
 import mnistlab.engine.spec.ScheduleSpec;
@@ -50,25 +54,30 @@ public final class Optimizers {
         return updatesDone == 0 ? tracker : numUpdate -> tracker.getNewValue(numUpdate + updatesDone);
     }
 
-    public static Optimizer create(OptimizerSpec spec, Tracker lr) {
+    /**
+     * The optimizer for one training call; its per-parameter state goes to {@code state}, which the
+     * caller closes when the call ends.
+     */
+    public static Optimizer create(OptimizerSpec spec, Tracker lr, OptimizerState state) {
         return switch (spec.kind()) {
             case SGD -> spec.nesterov()
                     ? TorchRuleOptimizer.builder(TorchRuleOptimizer.Rule.NESTEROV).setLearningRateTracker(lr)
-                            .optMomentum(spec.momentum()).optWeightDecays(spec.weightDecay()).build()
-                    : Optimizer.sgd().setLearningRateTracker(lr).optMomentum(spec.momentum())
-                            .optWeightDecays(spec.weightDecay()).build();
-            case ADAM -> Optimizer.adam().optLearningRateTracker(lr).optBeta1(spec.beta1()).optBeta2(spec.beta2())
-                    .optEpsilon(spec.epsilon()).optWeightDecays(spec.weightDecay()).build();
-            case ADAMW -> Optimizer.adamW().optLearningRateTracker(lr).optBeta1(spec.beta1()).optBeta2(spec.beta2())
-                    .optEpsilon(spec.epsilon()).optWeightDecays(spec.weightDecay()).build();
-            case RMSPROP -> handWritten(TorchRuleOptimizer.Rule.RMSPROP, spec, lr);
-            case ADAGRAD -> handWritten(TorchRuleOptimizer.Rule.ADAGRAD, spec, lr);
-            case ADADELTA -> handWritten(TorchRuleOptimizer.Rule.ADADELTA, spec, lr);
+                            .optMomentum(spec.momentum()).optWeightDecays(spec.weightDecay()).setState(state).build()
+                    : new ScopedSgd(Optimizer.sgd().setLearningRateTracker(lr).optMomentum(spec.momentum())
+                            .optWeightDecays(spec.weightDecay()), state);
+            case ADAM -> new ScopedAdam(Optimizer.adam().optLearningRateTracker(lr).optBeta1(spec.beta1())
+                    .optBeta2(spec.beta2()).optEpsilon(spec.epsilon()).optWeightDecays(spec.weightDecay()), state);
+            case ADAMW -> new ScopedAdamW(Optimizer.adamW().optLearningRateTracker(lr).optBeta1(spec.beta1())
+                    .optBeta2(spec.beta2()).optEpsilon(spec.epsilon()).optWeightDecays(spec.weightDecay()), state);
+            case RMSPROP -> handWritten(TorchRuleOptimizer.Rule.RMSPROP, spec, lr, state);
+            case ADAGRAD -> handWritten(TorchRuleOptimizer.Rule.ADAGRAD, spec, lr, state);
+            case ADADELTA -> handWritten(TorchRuleOptimizer.Rule.ADADELTA, spec, lr, state);
         };
     }
 
-    private static Optimizer handWritten(TorchRuleOptimizer.Rule rule, OptimizerSpec spec, Tracker lr) {
+    private static Optimizer handWritten(TorchRuleOptimizer.Rule rule, OptimizerSpec spec, Tracker lr,
+                                         OptimizerState state) {
         return TorchRuleOptimizer.builder(rule).setLearningRateTracker(lr).optRho(spec.rho())
-                .optEpsilon(spec.epsilon()).optWeightDecays(spec.weightDecay()).build();
+                .optEpsilon(spec.epsilon()).optWeightDecays(spec.weightDecay()).setState(state).build();
     }
 }

@@ -16,6 +16,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.nn.Parameter;
 import mnistlab.data.ImageSet;
+import mnistlab.engine.optim.OptimizerState;
 import mnistlab.engine.spec.TrainSpec;
 
 import java.io.IOException;
@@ -48,7 +49,8 @@ final class TrainingLoop {
         int batches = (n + batchSize - 1) / batchSize;
         Tracker schedule = Optimizers.schedule(train.optimizer(), train.schedule(), batches, batches * lastEpoch);
         Tracker lr = Optimizers.offset(schedule, exp.updatesDone());
-        Optimizer optimizer = Optimizers.create(train.optimizer(), lr);
+        OptimizerState optimizerState = new OptimizerState();
+        Optimizer optimizer = Optimizers.create(train.optimizer(), lr, optimizerState);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(optimizer)
                 .optDevices(new Device[] {exp.device()});
@@ -58,7 +60,8 @@ final class TrainingLoop {
         boolean cancelled = false;
         Evaluation lastTest = null;
         listener.onStart(exp.device().toString(), exp.epochsDone() + 1, lastEpoch, batches, batchSize);
-        try (Trainer trainer = model.newTrainer(config);
+        try (optimizerState;
+             Trainer trainer = model.newTrainer(config);
              NDManager sums = exp.dataManager().newSubManager()) {
             trainer.initialize(new Shape(1, 1, exp.trainSet().rows(), exp.trainSet().cols()));
             NDArray intervalLoss = sums.zeros(new Shape());

@@ -6,11 +6,15 @@ import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import mnistlab.engine.optim.OptimizerState;
 import mnistlab.engine.spec.OptimizerSpec;
 import mnistlab.engine.spec.ScheduleSpec;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OptimizersTest {
@@ -48,10 +52,11 @@ class OptimizersTest {
 
     /** One update of a weight 1.0 with gradient 0.5 (loss = 0.5 * w), learning rate 0.01. */
     private static float oneStep(OptimizerSpec spec) {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager();
+             OptimizerState state = new OptimizerState()) {
             NDArray w = manager.create(new float[] {1f});
             w.setRequiresGradient(true);
-            Optimizer optimizer = Optimizers.create(spec, Tracker.fixed(spec.learningRate()));
+            Optimizer optimizer = Optimizers.create(spec, Tracker.fixed(spec.learningRate()), state);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 gc.backward(w.mul(0.5f).sum());
             }
@@ -79,6 +84,29 @@ class OptimizersTest {
         // Adadelta (rho 0.9, eps 1e-6, lr 1): delta = sqrt(eps) / sqrt(0.1 * 0.25 + eps) * g
         float delta = (float) (Math.sqrt(1e-6) / Math.sqrt(0.1 * 0.25 + 1e-6) * 0.5);
         assertEquals(1f - delta, oneStep(OptimizerSpec.adadelta(0.9f)), 1e-6f);
+    }
+
+    @Test
+    void stateArraysAreFreedWhenTheTrainingCallEnds() {
+        Map<OptimizerSpec, Integer> statesPerParameter = Map.of(
+                OptimizerSpec.adam(0.01f), 2, OptimizerSpec.adamW(0.01f, 0.01f), 2,
+                OptimizerSpec.sgd(0.01f, 0.9f, false), 1, OptimizerSpec.sgd(0.01f, 0.9f, true), 1,
+                OptimizerSpec.rmsProp(0.01f), 1, OptimizerSpec.adagrad(0.01f), 1, OptimizerSpec.adadelta(0.9f), 2);
+        statesPerParameter.forEach((spec, count) -> {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDArray w = manager.create(new float[] {1f, 2f});
+                NDArray g = manager.create(new float[] {0.5f, 0.5f});
+                OptimizerState state = new OptimizerState();
+                Optimizer optimizer = Optimizers.create(spec, Tracker.fixed(spec.learningRate()), state);
+                optimizer.update("w", w, g);
+                optimizer.update("w", w, g);
+                assertEquals(count, state.size(), spec.kind() + "'s state arrays are all owned");
+                state.close();
+                assertEquals(0, state.size());
+                // The optimizer's own map still points at them: using them now fails because they are freed.
+                assertThrows(IllegalStateException.class, () -> optimizer.update("w", w, g), spec.kind().toString());
+            }
+        });
     }
 
     @Test

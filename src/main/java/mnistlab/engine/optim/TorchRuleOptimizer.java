@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The optimizers DJL declares but its PyTorch engine does not implement (its {@code nagUpdate},
  * {@code rmspropUpdate}, {@code adagradUpdate} and {@code adadeltaUpdate} throw), written by
  * hand with in-place NDArray operations after PyTorch's formulas. Per-parameter state arrays
- * live beside the weights (same manager, same device).
+ * live beside the weights (same device) and are freed with the builder's {@link OptimizerState}.
  */
 public final class TorchRuleOptimizer extends Optimizer {
 
@@ -32,6 +32,7 @@ public final class TorchRuleOptimizer extends Optimizer {
     private final float rho;
     private final float epsilon;
     private final Map<String, NDArray[]> states = new ConcurrentHashMap<>();
+    private final OptimizerState owner;
 
     private TorchRuleOptimizer(Builder builder) {
         super(builder);
@@ -40,6 +41,7 @@ public final class TorchRuleOptimizer extends Optimizer {
         this.momentum = builder.momentum;
         this.rho = builder.rho;
         this.epsilon = builder.epsilon;
+        this.owner = builder.owner;
     }
 
     public static Builder builder(Rule rule) {
@@ -52,7 +54,7 @@ public final class TorchRuleOptimizer extends Optimizer {
         NDArray[] state = states.computeIfAbsent(parameterId, k -> {
             NDArray[] s = new NDArray[rule.states];
             for (int i = 0; i < s.length; i++) {
-                s[i] = weight.zerosLike();
+                s[i] = owner.track(weight.zerosLike());
             }
             return s;
         });
@@ -125,6 +127,7 @@ public final class TorchRuleOptimizer extends Optimizer {
         private float momentum = 0.9f;
         private float rho = 0.9f;
         private float epsilon = 1e-8f;
+        private OptimizerState owner;
 
         private Builder(Rule rule) {
             this.rule = rule;
@@ -151,14 +154,20 @@ public final class TorchRuleOptimizer extends Optimizer {
             return this;
         }
 
+        /** Where the state arrays go, to be freed when the training call ends. */
+        public Builder setState(OptimizerState state) {
+            this.owner = state;
+            return this;
+        }
+
         @Override
         protected Builder self() {
             return this;
         }
 
         public TorchRuleOptimizer build() {
-            if (learningRate == null) {
-                throw new IllegalStateException("no learning-rate tracker set");
+            if (learningRate == null || owner == null) {
+                throw new IllegalStateException("a learning-rate tracker and a state owner are both needed");
             }
             return new TorchRuleOptimizer(this);
         }
