@@ -1,6 +1,7 @@
 package mnistlab.cli;
 
 import mnistlab.dsl.DslException;
+import mnistlab.dsl.SandboxLimits;
 import mnistlab.dsl.ScriptLoader;
 import mnistlab.engine.ConsoleProgress;
 import mnistlab.engine.Evaluation;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +60,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--sandbox", description = "run an untrusted script: only the DSL, no files, network, processes or reflection")
     boolean sandbox;
 
+    @Option(names = "--sandbox-timeout", paramLabel = "SECONDS",
+            description = "with --sandbox: how long evaluating the script may take (default: 5)")
+    Double sandboxTimeout;
+
     @Option(names = "--quiet", description = "no summary and no progress, only the results")
     boolean quiet;
 
@@ -76,6 +82,9 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         if (resume != null && eval != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resume and --eval exclude each other");
+        }
+        if (sandboxTimeout != null && !sandbox) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sandbox-timeout goes with --sandbox");
         }
         if (script == null && resume == null && eval == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "name a SCRIPT, --resume RUN_DIR or --eval RUN_DIR");
@@ -151,7 +160,8 @@ public final class RunCommand implements Callable<Integer> {
         if (root != null) {
             all.add("dataset.root=" + root);
         }
-        ScriptLoader.Loaded loaded = ScriptLoader.load(script, all, sandbox);
+        ScriptLoader.Loaded loaded = sandbox ? ScriptLoader.loadSandboxed(script, all, sandboxLimits())
+                : ScriptLoader.load(script, all, false);
         ModelSummary summary = ScriptLoader.check(loaded);
         if (!quiet || dryRun) {
             stdout.println("experiment " + loaded.spec().name() + " (" + loaded.spec().dataset().name() + ")");
@@ -159,6 +169,17 @@ public final class RunCommand implements Callable<Integer> {
             stdout.flush();
         }
         return loaded.spec();
+    }
+
+    private SandboxLimits sandboxLimits() {
+        if (sandboxTimeout == null) {
+            return SandboxLimits.DEFAULT;
+        }
+        if (!(sandboxTimeout > 0) || sandboxTimeout > 3600) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--sandbox-timeout takes seconds between 0 and 3600, not " + sandboxTimeout);
+        }
+        return SandboxLimits.DEFAULT.withTimeout(Duration.ofMillis(Math.round(sandboxTimeout * 1000)));
     }
 
     /** The seed script's two closing lines, then where everything was written. */

@@ -16,15 +16,30 @@ public class DatasetDsl {
     private int testLimit;
     private float mean = Float.NaN;
     private float std = Float.NaN;
+    private final boolean sandboxed;
 
-    DatasetDsl(String name) {
+    DatasetDsl(String name, boolean sandboxed) {
         this.name = name;
+        this.sandboxed = sandboxed;
         Datasets.byName(name);
     }
 
-    /** The data root folder (default {@code data}); the files go to ROOT/&lt;dataset&gt;/. */
+    /**
+     * The data root folder (default {@code data}); the files go to ROOT/&lt;dataset&gt;/. A
+     * sandboxed script may name only a folder below the working directory, since the fetch chain writes there.
+     */
     public void root(Object folder) {
-        root = Path.of(Args.toText("root", "folder", folder));
+        Path path = Path.of(Args.toText("root", "folder", folder));
+        if (sandboxed && (path.isAbsolute() || path.normalize().startsWith(".."))) {
+            throw new DslError("root", "sandbox: 'root' must be a folder below the working directory in a sandboxed script,"
+                    + " not '" + path + "' (the host chooses others with --root)");
+        }
+        root = path;
+    }
+
+    /** The host's choice ({@code --root}, {@code --set dataset.root}), which the sandbox does not confine. */
+    void rootFromHost(String folder) {
+        root = Path.of(folder);
     }
 
     /** Whether the fetch chain may download or install missing files (default true). */

@@ -2,7 +2,8 @@ package mnistlab.dsl;
 
 /**
  * A problem in an experiment script, located by file, line and column (1-based; 0 when unknown).
- * The message reads {@code file:line:column: problem}, as compilers print them.
+ * The message reads {@code file:line:column: problem}, as compilers print them, or {@code file: problem}
+ * when the problem has no line (a file that cannot be read, a {@code --set} argument).
  */
 public class DslException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -13,7 +14,7 @@ public class DslException extends RuntimeException {
     private final String problem;
 
     public DslException(String file, int line, int column, String problem, Throwable cause) {
-        super(file + ":" + line + ":" + column + ": " + problem, cause);
+        super((line > 0 ? file + ":" + line + ":" + column : file) + ": " + problem, cause);
         this.file = file;
         this.line = line;
         this.column = column;

@@ -17,9 +17,15 @@ public abstract class ExperimentScript extends Script {
     private TrainDsl train;
     private PlotsDsl plots;
     private String section = "top";
+    private boolean sandboxed;
 
     void locator(Locator value) {
         this.locator = value;
+    }
+
+    /** From the loader, before the script runs: values that reach past the spec (the data root) are confined. */
+    void sandboxed(boolean value) {
+        this.sandboxed = value;
     }
 
     /** {@code experiment 'mnist-cnn'}: names the experiment and its run folders. */
@@ -55,9 +61,9 @@ public abstract class ExperimentScript extends Script {
         return named("fashion-mnist");
     }
 
-    private static DatasetDsl named(String name) {
+    private DatasetDsl named(String name) {
         try {
-            return new DatasetDsl(name);
+            return new DatasetDsl(name, sandboxed);
         } catch (IllegalArgumentException e) {
             throw new DslError("dataset", e.getMessage());
         }

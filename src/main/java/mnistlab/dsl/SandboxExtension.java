@@ -1,72 +1,101 @@
 package mnistlab.dsl;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import org.codehaus.groovy.ast.ASTNode;
-import org.codehaus.groovy.ast.AnnotationNode;
-import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
 import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
-import org.codehaus.groovy.ast.ImportNode;
+import org.codehaus.groovy.ast.DynamicVariable;
+import org.codehaus.groovy.ast.FieldNode;
 import org.codehaus.groovy.ast.MethodNode;
-import org.codehaus.groovy.ast.ModuleNode;
+import org.codehaus.groovy.ast.Parameter;
+import org.codehaus.groovy.ast.PropertyNode;
 import org.codehaus.groovy.ast.Variable;
-import org.codehaus.groovy.ast.expr.AttributeExpression;
+import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.CastExpression;
 import org.codehaus.groovy.ast.expr.ClassExpression;
-import org.codehaus.groovy.ast.expr.ConstructorCallExpression;
 import org.codehaus.groovy.ast.expr.DeclarationExpression;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
-import org.codehaus.groovy.ast.expr.MethodPointerExpression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.control.SourceUnit;
+import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
 import org.codehaus.groovy.transform.stc.ExtensionMethodNode;
 import org.codehaus.groovy.transform.stc.StaticTypeCheckingVisitor;
 import org.codehaus.groovy.transform.stc.TypeCheckingExtension;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The sandbox's allow-list, applied while the script is statically type-checked: every selected
- * method, property, constructor, cast and class reference is checked, and anything else is a
- * compile error at its line and column. Allowed: the DSL's own builders, the script's own
- * helper methods and closures, arithmetic and plain collections, and NDArray maths for lambda layers.
+ * The sandbox's second gate, applied while the script is statically type-checked: every
+ * selected method is checked by its owner and name, Groovy's added methods also by the type of
+ * the value they act on, and every property, cast and class reference is checked; anything
+ * else is a compile error at its line and column. Allowed: the DSL's builders (less {@code lambda},
+ * whose NDArray code runs in native memory that no limit reaches), the script's own helper
+ * methods and closures, and bounded operations on numbers, strings, lists, maps and ranges.
  */
 public class SandboxExtension extends TypeCheckingExtension {
+    private static final String EVERY_METHOD = "*";
+    private static final Set<String> NUMBER = Set.of("intValue", "longValue", "doubleValue", "floatValue", "shortValue",
+            "byteValue", "compareTo", "equals", "hashCode", "toString", "isNaN", "isInfinite");
+    private static final Set<String> TEXT = Set.of("length", "charAt", "isEmpty", "isBlank", "substring", "subSequence",
+            "startsWith", "endsWith", "contains", "indexOf", "lastIndexOf", "toLowerCase", "toUpperCase", "trim", "strip",
+            "equals", "equalsIgnoreCase", "compareTo", "hashCode", "toString", "concat", "plus");
+    private static final Set<String> LIST = Set.of("size", "isEmpty", "get", "contains", "indexOf", "lastIndexOf", "add",
+            "set", "remove", "iterator", "equals", "hashCode", "toString", "subList", "clear");
+    private static final Set<String> MAP = Set.of("size", "isEmpty", "get", "getOrDefault", "containsKey", "containsValue",
+            "put", "remove", "keySet", "values", "entrySet", "equals", "hashCode", "toString", "clear");
+    private static final Set<String> ALL_DSL = Set.of(EVERY_METHOD);
 
-    /** Classes whose own public methods a sandboxed script may call. */
-    private static final Set<String> CLASSES = Set.of(
-            ExperimentScript.class.getName(), DatasetDsl.class.getName(), ModelDsl.class.getName(),
-            TrainDsl.class.getName(), PlotsDsl.class.getName(),
-            NDArray.class.getName(), NDList.class.getName(), Shape.class.getName(),
-            "java.lang.Number", "java.lang.Integer", "java.lang.Long", "java.lang.Double", "java.lang.Float",
-            "java.lang.Short", "java.lang.Byte", "java.math.BigDecimal", "java.math.BigInteger", "java.lang.Math",
-            "java.lang.Boolean", "java.lang.String", "java.lang.CharSequence", "java.lang.Comparable",
-            "java.lang.Iterable", "java.util.Collection", "java.util.List", "java.util.AbstractList",
-            "java.util.ArrayList", "java.util.Map", "java.util.LinkedHashMap", "java.util.HashMap",
-            "java.util.Iterator", "java.util.Set", "groovy.lang.IntRange", "groovy.lang.Range",
-            "groovy.lang.GString");
+    /** Classes whose own methods a sandboxed script may call, and which. */
+    private static final Map<String, Set<String>> CLASSES = Map.ofEntries(
+            Map.entry(ExperimentScript.class.getName(), ALL_DSL),
+            Map.entry(DatasetDsl.class.getName(), ALL_DSL),
+            Map.entry(ModelDsl.class.getName(), Set.of("conv2d", "linear", "relu", "sigmoid", "tanh", "gelu", "leakyRelu",
+                    "maxPool", "avgPool", "flatten", "dropout", "batchNorm")),
+            Map.entry(TrainDsl.class.getName(), ALL_DSL),
+            Map.entry(PlotsDsl.class.getName(), ALL_DSL),
+            Map.entry("java.lang.Math", Set.of(EVERY_METHOD)),
+            Map.entry("java.lang.Number", NUMBER), Map.entry("java.lang.Integer", NUMBER), Map.entry("java.lang.Long", NUMBER),
+            Map.entry("java.lang.Double", NUMBER), Map.entry("java.lang.Float", NUMBER), Map.entry("java.lang.Short", NUMBER),
+            Map.entry("java.lang.Byte", NUMBER), Map.entry("java.lang.Comparable", Set.of("compareTo")),
+            Map.entry("java.lang.Boolean", Set.of("booleanValue", "equals", "compareTo", "toString", "hashCode")),
+            Map.entry("java.lang.String", TEXT), Map.entry("java.lang.CharSequence", TEXT), Map.entry("groovy.lang.GString", TEXT),
+            Map.entry("java.lang.Iterable", Set.of("iterator")), Map.entry("java.util.Iterator", Set.of("hasNext", "next")),
+            Map.entry("java.util.Collection", LIST), Map.entry("java.util.List", LIST), Map.entry("java.util.AbstractList", LIST),
+            Map.entry("java.util.ArrayList", LIST), Map.entry("java.util.Set", LIST),
+            Map.entry("java.util.Map", MAP), Map.entry("java.util.LinkedHashMap", MAP), Map.entry("java.util.HashMap", MAP),
+            Map.entry("java.util.Map$Entry", Set.of("getKey", "getValue")),
+            Map.entry("groovy.lang.Range", Set.of("getFrom", "getTo", "isReverse", "contains", "size", "get", "iterator", "toString")),
+            Map.entry("groovy.lang.IntRange", Set.of("getFrom", "getTo", "isReverse", "contains", "size", "get", "iterator",
+                    "toString", "equals")));
 
-    /** Groovy's added methods (DefaultGroovyMethods and friends) a script may use: loops and arithmetic. */
-    private static final Set<String> GROOVY_METHODS = Set.of(
-            "times", "upto", "downto", "step", "each", "eachWithIndex", "collect", "findAll", "find", "any", "every",
-            "sum", "max", "min", "size", "getAt", "putAt", "plus", "minus", "multiply", "div", "mod", "power",
-            "intdiv", "negative", "positive", "leftShift", "next", "previous", "isCase", "toList", "reverse",
-            "sort", "join", "abs", "round", "toInteger", "toDouble", "toFloat", "asBoolean", "compareTo", "equals",
-            "iterator", "inject", "contains", "first", "last", "indexed", "with");
+    /** Groovy's added methods, by the kind of value they act on. */
+    private static final Set<String> ADDED_FOR_NUMBERS = Set.of("plus", "minus", "multiply", "div", "mod", "intdiv",
+            "negative", "positive", "abs", "round", "toInteger", "toLong", "toDouble", "toFloat", "times", "upto", "downto",
+            "step", "compareTo", "equals", "next", "previous", "asBoolean", "isCase");
+    private static final Set<String> ADDED_FOR_COLLECTIONS = Set.of("each", "eachWithIndex", "collect", "findAll", "find",
+            "any", "every", "sum", "max", "min", "size", "getAt", "putAt", "plus", "minus", "leftShift", "toList", "reverse",
+            "sort", "join", "inject", "contains", "first", "last", "indexed", "iterator", "isCase", "asBoolean", "equals");
+    private static final Set<String> ADDED_FOR_TEXT = Set.of("plus", "size", "getAt", "toInteger", "toLong", "toDouble",
+            "toFloat", "isCase", "asBoolean", "equals", "compareTo", "contains");
+    private static final Set<String> ADDED_FOR_BOOLEANS = Set.of("and", "or", "xor", "implies", "asBoolean", "equals");
+    /** On a range (two billion elements cost nothing to write), only what visits elements through a checked closure. */
+    private static final Set<String> ADDED_FOR_RANGES = Set.of("each", "eachWithIndex", "collect", "findAll", "find", "any",
+            "every", "inject", "size", "getAt", "contains", "first", "last", "iterator", "isCase", "asBoolean");
 
-    /** Methods of Object and Script a script may use. */
-    private static final Set<String> BASIC_METHODS = Set.of("toString", "equals", "hashCode", "println", "print",
-            "printf", "call", "doCall");
-
+    private static final Set<String> SCRIPT_METHODS = Set.of("println", "print", "printf");
+    private static final Set<String> CLOSURE_METHODS = Set.of("call", "doCall");
     private static final Set<String> FORBIDDEN_NAMES = Set.of("class", "metaClass", "binding", "delegate",
             "owner", "thisObject", "properties", "classLoader", "declaredMethods", "resolveStrategy", "directive");
+    private static final Set<String> CAST_TARGETS = Set.of("java.lang.Object", "java.lang.String", "java.lang.Number",
+            "java.lang.Integer", "java.lang.Long", "java.lang.Double", "java.lang.Float", "java.lang.Boolean");
+    private static final ClassNode TEXT_TYPE = ClassHelper.make(CharSequence.class);
+    private static final Set<String> UNBOUNDED_NUMBERS = Set.of("java.math.BigDecimal", "java.math.BigInteger");
 
     private ClassNode scriptClass;
 
@@ -78,57 +107,114 @@ public class SandboxExtension extends TypeCheckingExtension {
     public boolean beforeVisitClass(ClassNode node) {
         if (node.isScript()) {
             scriptClass = node;
-            checkImports(node.getModule());
-        } else {
-            addStaticTypeError("sandbox: declaring classes (" + node.getName() + ") is not allowed in a sandboxed script", node);
         }
         return false;
     }
 
-    private void checkImports(ModuleNode module) {
-        List<ImportNode> imports = new java.util.ArrayList<>(module.getImports());
-        imports.addAll(module.getStaticImports().values());
-        imports.addAll(module.getStaticStarImports().values());
-        for (ImportNode i : module.getStarImports()) {
-            if (!"mnistlab.dsl.".equals(i.getPackageName())) {
-                imports.add(i);
-            }
-        }
-        if (module.getPackage() != null) {
-            addStaticTypeError("sandbox: a package declaration is not allowed in a sandboxed script", module.getPackage());
-        }
-        for (ImportNode i : imports) {
-            addStaticTypeError("sandbox: imports are not allowed in a sandboxed script (" + i.getText() + ")", i);
-        }
-    }
-
     @Override
     public void onMethodSelection(Expression call, MethodNode target) {
-        if (!allowed(target)) {
-            addStaticTypeError("sandbox: calling " + describe(target) + " is not allowed in a sandboxed script", call);
+        String refusal = refusal(call, target);
+        if (refusal != null) {
+            addStaticTypeError("sandbox: " + refusal + " is not allowed in a sandboxed script", call);
         }
     }
 
-    private boolean allowed(MethodNode target) {
+    /** Why the call may not be made, or null when it may. */
+    private String refusal(Expression call, MethodNode target) {
         String name = target.getName();
-        if (target instanceof ExtensionMethodNode) {
-            return GROOVY_METHODS.contains(name);
+        List<ClassNode> operands = operandTypes(call);
+        for (ClassNode type : operands) {
+            if (UNBOUNDED_NUMBERS.contains(type.redirect().getName())) {
+                return "arithmetic on " + type.getNameWithoutPackage() + " (arbitrary precision; use doubles, e.g. 1.0 / 3)";
+            }
+        }
+        if (target instanceof ExtensionMethodNode added) {
+            return allowedAddedMethod(added.getExtensionMethodNode(), operands) ? null : "calling " + describe(target);
         }
         ClassNode owner = target.getDeclaringClass();
-        if (owner.equals(scriptClass) || (scriptClass != null && owner.getName().startsWith(scriptClass.getName() + "$"))) {
-            return !name.equals("run") && !name.equals("main"); // the script's own helpers, not itself again
+        if (isScriptOwn(owner)) {
+            return name.equals("run") || name.equals("main") ? "calling the script's " + name + "()" : null;
         }
-        if (BASIC_METHODS.contains(name) && (owner.equals(ClassHelper.OBJECT_TYPE) || owner.getName().equals("groovy.lang.Script")
-                || owner.getName().equals("groovy.lang.Closure"))) {
-            return true;
+        if (owner.getName().equals(SandboxGuard.class.getName()) && name.equals("checkpoint")) {
+            return null;
         }
-        return CLASSES.contains(owner.getName()) && !name.equals("getClass") && !name.startsWith("wait")
-                && !name.startsWith("notify") && !name.equals("getManager");
+        if (target.isStatic() && call instanceof MethodCallExpression m && !(m.getObjectExpression() instanceof ClassExpression)) {
+            return "calling the static method " + describe(target) + " through a value";
+        }
+        if (owner.getName().equals("groovy.lang.Script") && SCRIPT_METHODS.contains(name)
+                || owner.getName().equals("groovy.lang.Closure") && CLOSURE_METHODS.contains(name)) {
+            return null;
+        }
+        boolean rangeReceiver = !operands.isEmpty() && isRange(operands.get(0));
+        Set<String> allowed = rangeReceiver ? CLASSES.get("groovy.lang.IntRange") : CLASSES.get(owner.getName());
+        return allowed != null && (allowed.contains(EVERY_METHOD) || allowed.contains(name)) ? null : "calling " + describe(target);
+    }
+
+    private boolean isScriptOwn(ClassNode owner) {
+        return scriptClass != null && (owner.equals(scriptClass) || owner.getName().startsWith(scriptClass.getName() + "$"));
+    }
+
+    /** An added method is judged by the declared type of the value it acts on, and by whether a range is involved. */
+    private static boolean allowedAddedMethod(MethodNode method, List<ClassNode> operands) {
+        String name = method.getName();
+        Parameter[] params = method.getParameters();
+        ClassNode self = params[0].getType();
+        if (operands.stream().anyMatch(SandboxExtension::isRange) && !ADDED_FOR_RANGES.contains(name)) {
+            return false;
+        }
+        if (ClassHelper.isNumberType(self) || self.isDerivedFrom(ClassHelper.Number_TYPE) || self.equals(ClassHelper.Number_TYPE)) {
+            return ADDED_FOR_NUMBERS.contains(name);
+        }
+        if (ClassHelper.isPrimitiveBoolean(self) || self.equals(ClassHelper.Boolean_TYPE)) {
+            return ADDED_FOR_BOOLEANS.contains(name);
+        }
+        if (self.implementsInterface(TEXT_TYPE) || self.equals(TEXT_TYPE)
+                || self.equals(ClassHelper.GSTRING_TYPE)) {
+            return ADDED_FOR_TEXT.contains(name);
+        }
+        boolean map = self.equals(ClassHelper.MAP_TYPE) || self.implementsInterface(ClassHelper.MAP_TYPE);
+        boolean collection = map || self.equals(ClassHelper.ITERABLE_TYPE) || self.implementsInterface(ClassHelper.ITERABLE_TYPE)
+                || self.equals(ClassHelper.Iterator_TYPE);
+        if (!collection || !ADDED_FOR_COLLECTIONS.contains(name)) {
+            return false;
+        }
+        // list['name'] reads that property of every element: only maps take text keys.
+        boolean byName = (name.equals("getAt") || name.equals("putAt")) && params.length > 1
+                && (params[1].getType().equals(ClassHelper.STRING_TYPE) || params[1].getType().equals(ClassHelper.OBJECT_TYPE));
+        return map || !byName;
+    }
+
+    private static boolean isRange(ClassNode type) {
+        return type.equals(ClassHelper.RANGE_TYPE) || type.implementsInterface(ClassHelper.RANGE_TYPE);
+    }
+
+    /** The static types of the value a call acts on and of its arguments (receiver first). */
+    private List<ClassNode> operandTypes(Expression call) {
+        List<Expression> parts = new ArrayList<>();
+        if (call instanceof MethodCallExpression m) {
+            parts.add(m.getObjectExpression());
+            if (m.getArguments() instanceof ArgumentListExpression args) {
+                parts.addAll(args.getExpressions());
+            }
+        } else if (call instanceof BinaryExpression b) {
+            parts.add(b.getLeftExpression());
+            parts.add(b.getRightExpression());
+        } else if (call instanceof StaticMethodCallExpression s && s.getArguments() instanceof ArgumentListExpression args) {
+            parts.addAll(args.getExpressions());
+        }
+        List<ClassNode> types = new ArrayList<>();
+        for (Expression part : parts) {
+            ClassNode type = getType(part);
+            if (type != null) {
+                types.add(type);
+            }
+        }
+        return types;
     }
 
     private static String describe(MethodNode target) {
         ClassNode owner = target instanceof ExtensionMethodNode ext
-                ? ext.getExtensionMethodNode().getDeclaringClass() : target.getDeclaringClass();
+                ? ext.getExtensionMethodNode().getParameters()[0].getType() : target.getDeclaringClass();
         return owner.getNameWithoutPackage() + "." + target.getName() + "()";
     }
 
@@ -137,7 +223,7 @@ public class SandboxExtension extends TypeCheckingExtension {
         new Checker(node).visitClass(node);
     }
 
-    /** The checks that are not method selections: constructors, properties, casts, class references. */
+    /** The checks that are not method selections: properties, casts, class references, assignments. */
     private final class Checker extends ClassCodeVisitorSupport {
         private final ClassNode node;
 
@@ -155,22 +241,6 @@ public class SandboxExtension extends TypeCheckingExtension {
         }
 
         @Override
-        public void visitAnnotations(org.codehaus.groovy.ast.AnnotatedNode annotated) {
-            for (AnnotationNode a : annotated.getAnnotations()) {
-                if (!a.getClassNode().getName().startsWith("groovy.transform.")) {
-                    refuse("the annotation @" + a.getClassNode().getNameWithoutPackage(), a);
-                }
-            }
-            super.visitAnnotations(annotated);
-        }
-
-        @Override
-        public void visitConstructorCallExpression(ConstructorCallExpression call) {
-            refuse("creating objects (new " + call.getType().getNameWithoutPackage() + ")", call);
-            super.visitConstructorCallExpression(call);
-        }
-
-        @Override
         public void visitClassExpression(ClassExpression expression) {
             if (!expression.getType().getName().equals("java.lang.Math")) {
                 refuse("referring to the class " + expression.getType().getName(), expression);
@@ -180,34 +250,21 @@ public class SandboxExtension extends TypeCheckingExtension {
 
         @Override
         public void visitPropertyExpression(PropertyExpression expression) {
-            checkProperty(expression.getPropertyAsString(), expression.getObjectExpression(), expression);
+            String name = expression.getPropertyAsString();
+            ClassNode type = getType(expression.getObjectExpression());
+            if (name == null || FORBIDDEN_NAMES.contains(name)) {
+                refuse("the property '" + name + "'", expression);
+            } else if (type != null && !type.equals(scriptClass) && !CLASSES.containsKey(type.redirect().getName())
+                    && !ClassHelper.isPrimitiveType(type)) {
+                refuse("reading properties of " + type.getNameWithoutPackage(), expression);
+            }
             super.visitPropertyExpression(expression);
         }
 
         @Override
-        public void visitAttributeExpression(AttributeExpression expression) {
-            refuse("direct field access (.@" + expression.getPropertyAsString() + ")", expression);
-            super.visitAttributeExpression(expression);
-        }
-
-        private void checkProperty(String name, Expression receiver, ASTNode where) {
-            if (name == null || FORBIDDEN_NAMES.contains(name)) {
-                refuse("the property '" + name + "'", where);
-                return;
-            }
-            ClassNode type = getType(receiver);
-            if (type != null && !type.equals(scriptClass) && !CLASSES.contains(type.redirect().getName())
-                    && !ClassHelper.isPrimitiveType(type)) {
-                refuse("reading properties of " + type.getNameWithoutPackage(), where);
-            }
-        }
-
-        @Override
         public void visitVariableExpression(VariableExpression expression) {
-            Variable v = expression.getAccessedVariable();
-            boolean local = v != null && !(v instanceof org.codehaus.groovy.ast.DynamicVariable)
-                    && !(v instanceof org.codehaus.groovy.ast.PropertyNode) && !(v instanceof org.codehaus.groovy.ast.FieldNode);
-            if (!local && FORBIDDEN_NAMES.contains(expression.getName()) && !"delegate".equals(expression.getName())) {
+            if (!isLocal(expression.getAccessedVariable()) && FORBIDDEN_NAMES.contains(expression.getName())
+                    && !"delegate".equals(expression.getName())) {
                 refuse("the name '" + expression.getName() + "'", expression);
             }
             super.visitVariableExpression(expression);
@@ -215,45 +272,53 @@ public class SandboxExtension extends TypeCheckingExtension {
 
         @Override
         public void visitBinaryExpression(BinaryExpression expression) {
-            if (expression.getOperation().getText().equals("=") && !(expression instanceof DeclarationExpression)) {
-                Expression left = expression.getLeftExpression();
-                boolean local = left instanceof VariableExpression v && v.getAccessedVariable() != null
-                        && !(v.getAccessedVariable() instanceof org.codehaus.groovy.ast.DynamicVariable)
-                        && !(v.getAccessedVariable() instanceof org.codehaus.groovy.ast.PropertyNode);
-                if (!local) {
-                    refuse("assigning to '" + left.getText() + "'", expression);
-                }
+            String operator = expression.getOperation().getText();
+            ClassNode result = getType(expression);
+            if (operator.equals("=") && !(expression instanceof DeclarationExpression)
+                    && !(expression.getLeftExpression() instanceof VariableExpression v && isLocal(v.getAccessedVariable()))) {
+                refuse("assigning to '" + expression.getLeftExpression().getText() + "'", expression);
+            } else if (operator.equals("[")) {
+                checkSubscript(expression);
+            } else if (result != null && UNBOUNDED_NUMBERS.contains(result.redirect().getName())) {
+                // Arithmetic on numbers is compiled without a method selection; its result type tells.
+                refuse("arithmetic giving a " + result.getNameWithoutPackage() + " (arbitrary precision; use doubles, e.g. 1.0 / 3)",
+                        expression);
             }
             super.visitBinaryExpression(expression);
         }
 
+        /** x[i] is compiled without a method selection: only maps by any key, lists, ranges and text by number or range. */
+        private void checkSubscript(BinaryExpression expression) {
+            ClassNode container = getType(expression.getLeftExpression());
+            ClassNode index = getType(expression.getRightExpression());
+            boolean map = container.equals(ClassHelper.MAP_TYPE) || container.implementsInterface(ClassHelper.MAP_TYPE);
+            boolean sequence = container.implementsInterface(ClassHelper.LIST_TYPE) || container.equals(ClassHelper.LIST_TYPE)
+                    || container.implementsInterface(TEXT_TYPE) || container.equals(ClassHelper.STRING_TYPE)
+                    || container.equals(ClassHelper.GSTRING_TYPE);
+            ClassNode boxed = ClassHelper.getWrapper(index);
+            boolean position = boxed.isDerivedFrom(ClassHelper.Number_TYPE) || isRange(index);
+            if (!map && !(sequence && position)) {
+                refuse("indexing " + container.getNameWithoutPackage() + " by " + index.getNameWithoutPackage(), expression);
+            }
+        }
+
+        private static boolean isLocal(Variable v) {
+            return v != null && !(v instanceof DynamicVariable) && !(v instanceof PropertyNode) && !(v instanceof FieldNode);
+        }
+
         @Override
         public void visitCastExpression(CastExpression expression) {
-            String target = expression.getType().redirect().getName();
-            if (!CLASSES.contains(target) && !ClassHelper.isPrimitiveType(expression.getType())
-                    && !target.equals("java.lang.Object")) {
-                refuse("converting to " + expression.getType().getNameWithoutPackage(), expression);
+            ClassNode target = expression.getType();
+            if (!CAST_TARGETS.contains(target.redirect().getName()) && !ClassHelper.isPrimitiveType(target)) {
+                refuse("converting to " + target.getNameWithoutPackage(), expression);
             }
             super.visitCastExpression(expression);
         }
 
         @Override
-        public void visitMethodPointerExpression(MethodPointerExpression expression) {
-            refuse("using method pointers (.&)", expression);
-            super.visitMethodPointerExpression(expression);
-        }
-
-        @Override
-        public void visitMethodCallExpression(MethodCallExpression call) {
-            if (call.getMethodAsString() == null) {
-                refuse("calling a method by a computed name", call);
-            }
-            super.visitMethodCallExpression(call);
-        }
-
-        @Override
         public void visitStaticMethodCallExpression(StaticMethodCallExpression call) {
-            if (!node.getName().equals(call.getOwnerType().getName()) && !CLASSES.contains(call.getOwnerType().getName())) {
+            String owner = call.getOwnerType().getName();
+            if (!node.getName().equals(owner) && !owner.equals("java.lang.Math") && !owner.equals(SandboxGuard.class.getName())) {
                 refuse("calling " + call.getOwnerType().getNameWithoutPackage() + "." + call.getMethod() + "()", call);
             }
             super.visitStaticMethodCallExpression(call);

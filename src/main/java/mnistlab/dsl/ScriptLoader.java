@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
@@ -56,33 +57,41 @@ public final class ScriptLoader {
 
     /** Runs a script file; {@code overrides} are {@code key=value} pairs as {@code --set} takes them. */
     public static Loaded load(Path script, List<String> overrides, boolean sandbox) throws IOException {
-        return parse(Files.readString(script, StandardCharsets.UTF_8), script.toString(), overrides, sandbox);
+        return load(script, overrides, sandbox ? SandboxLimits.DEFAULT : null);
+    }
+
+    /** Runs an untrusted script file in the sandbox, within {@code limits} (see docs/dsl.md). */
+    public static Loaded loadSandboxed(Path script, List<String> overrides, SandboxLimits limits) throws IOException {
+        return load(script, overrides, Objects.requireNonNull(limits, "limits"));
+    }
+
+    private static Loaded load(Path script, List<String> overrides, SandboxLimits limits) throws IOException {
+        return parse(ScriptFiles.read(script), script.toString(), overrides, limits);
     }
 
     /** Runs script text; {@code file} names it in messages. */
     public static Loaded parse(String source, String file, List<String> overrides, boolean sandbox) {
+        return parse(source, file, overrides, sandbox ? SandboxLimits.DEFAULT : null);
+    }
+
+    /** Runs untrusted script text in the sandbox, within {@code limits}. */
+    public static Loaded parseSandboxed(String source, String file, List<String> overrides, SandboxLimits limits) {
+        return parse(source, file, overrides, Objects.requireNonNull(limits, "limits"));
+    }
+
+    /** {@code limits} null: a trusted script, compiled and run as plain Groovy. */
+    private static Loaded parse(String source, String file, List<String> overrides, SandboxLimits limits) {
         String frameName = scriptClassName(Path.of(file).getFileName().toString());
         Locator locator = new Locator(frameName, source);
-        CompilerConfiguration config = new CompilerConfiguration();
-        config.setScriptBaseClass(ExperimentScript.class.getName());
-        config.setSourceEncoding("UTF-8");
-        // Helper methods in scripts may name the section builders' types (def block(ModelDsl m) ...).
-        config.addCompilationCustomizers(new ImportCustomizer().addStarImports("mnistlab.dsl"));
-        if (sandbox) {
-            Sandbox.configure(config);
-        }
-        ExperimentScript script;
-        try (GroovyClassLoader loader = new GroovyClassLoader(ScriptLoader.class.getClassLoader(), config)) {
-            GroovyShell shell = new GroovyShell(loader, new Binding(), config);
-            script = (ExperimentScript) shell.parse(new GroovyCodeSource(source, frameName, "/groovy/script"));
-        } catch (CompilationFailedException e) {
-            throw compileError(file, e);
-        } catch (IOException e) {
-            throw new DslException(file, 0, 0, "could not compile: " + e.getMessage(), e);
-        }
+        ExperimentScript script = compile(source, file, frameName, limits != null);
         script.locator(locator);
+        script.sandboxed(limits != null);
         try {
-            script.run();
+            if (limits == null) {
+                script.run();
+            } else {
+                SandboxGuard.run(limits, script::run);
+            }
         } catch (DslError e) {
             throw relocate(locator, file, e, e.keyword(), e.getMessage());
         } catch (MissingMethodException e) {
@@ -90,13 +99,40 @@ public final class ScriptLoader {
         } catch (MissingPropertyException e) {
             throw relocate(locator, file, e, e.getProperty(), "unknown name '" + e.getProperty() + "' in "
                     + where(script.section()) + Suggestions.didYouMean(e.getProperty(), KEYWORDS.get(script.section())));
-        } catch (SecurityException e) {
+        } catch (SandboxGuard.LimitExceeded | SecurityException e) {
             throw relocate(locator, file, e, null, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (StackOverflowError e) {
+            throw relocate(locator, file, e, null, "the script recursed too deeply (stack overflow)");
+        } catch (OutOfMemoryError e) {
+            throw relocate(locator, file, e, null, "the script ran out of memory (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DslException(file, 0, 0, "interrupted while the script ran", e);
+        } catch (Exception e) {
             throw relocate(locator, file, e, null, "the script failed: " + e);
         }
         applyOverrides(script, overrides);
         return build(script, file);
+    }
+
+    private static ExperimentScript compile(String source, String file, String frameName, boolean sandbox) {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(ExperimentScript.class.getName());
+        config.setSourceEncoding("UTF-8");
+        // Helper methods in scripts may name the section builders' types (def block(ModelDsl m) ...).
+        config.addCompilationCustomizers(new ImportCustomizer().addStarImports("mnistlab.dsl"));
+        ClassLoader parent = ScriptLoader.class.getClassLoader();
+        if (sandbox) {
+            Sandbox.configure(config, parent);
+        }
+        try (GroovyClassLoader loader = new GroovyClassLoader(parent, config)) {
+            GroovyShell shell = new GroovyShell(loader, new Binding(), config);
+            return (ExperimentScript) shell.parse(new GroovyCodeSource(source, frameName, "/groovy/script"));
+        } catch (CompilationFailedException e) {
+            throw compileError(file, e);
+        } catch (IOException e) {
+            throw new DslException(file, 0, 0, "could not compile: " + e.getMessage(), e);
+        }
     }
 
     /** Checks every layer's shape without training; a mismatch points at the layer's line. */
@@ -217,7 +253,7 @@ public final class ScriptLoader {
                 throw new DslError("dataset", e.getMessage());
             }
         });
-        m.put("dataset.root", (s, v) -> s.datasetDsl().root(String.valueOf(v)));
+        m.put("dataset.root", (s, v) -> s.datasetDsl().rootFromHost(String.valueOf(v)));
         m.put("dataset.download", (s, v) -> s.datasetDsl().download(v));
         m.put("dataset.limit", (s, v) -> s.datasetDsl().limit(v));
         m.put("dataset.testLimit", (s, v) -> s.datasetDsl().testLimit(v));

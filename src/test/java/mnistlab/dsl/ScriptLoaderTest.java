@@ -122,7 +122,7 @@ class ScriptLoaderTest {
         assertEquals("other", spec.name());
 
         DslException unknown = assertThrows(DslException.class, () -> parse(VALID, "train.epoch=3"));
-        assertEquals("--set train.epoch=3:0:0: unknown key 'train.epoch' (did you mean 'train.epochs'?)", unknown.getMessage());
+        assertEquals("--set train.epoch=3: unknown key 'train.epoch' (did you mean 'train.epochs'?)", unknown.getMessage());
         DslException bad = assertThrows(DslException.class, () -> parse(VALID, "train.epochs=-1"));
         assertTrue(bad.getMessage().contains("'epochs' count must be positive, not -1"), bad.getMessage());
     }

@@ -1,0 +1,74 @@
+package mnistlab.dsl;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Reads a script file as UTF-8 text; anything else is one {@link DslException} naming the file and what it is. */
+public final class ScriptFiles {
+    /** Far above any experiment script; keeps a wrong file name from reading gigabytes. */
+    static final long MAX_BYTES = 1L << 20;
+
+    private ScriptFiles() {
+    }
+
+    public static String read(Path file) {
+        String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw problem(name, "is a directory, not a script");
+        }
+        if (!Files.exists(file)) {
+            throw problem(name, Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                    ? "is a broken symbolic link" : "no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw problem(name, "is not a regular file (a device, FIFO or socket?)");
+        }
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw problem(name, "is " + Files.size(file) + " bytes; a script is at most " + MAX_BYTES + " bytes");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (AccessDeniedException e) {
+            throw problem(name, "cannot be read (permission denied)");
+        } catch (IOException e) {
+            throw problem(name, "cannot be read (" + e.getMessage() + ")");
+        }
+        return decode(name, bytes);
+    }
+
+    /** Strict UTF-8, naming the first bad byte; a NUL byte marks a binary file. */
+    static String decode(String name, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw problem(name, "is a binary file (a NUL byte at offset " + i + "), not a Groovy script");
+            }
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            throw problem(name, String.format(Locale.ROOT, "is not UTF-8 text (byte 0x%02X at offset %d); save it as UTF-8",
+                    bytes[at] & 0xff, at));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    private static DslException problem(String file, String what) {
+        return new DslException(file, 0, 0, what, null);
+    }
+}

@@ -1,0 +1,1 @@
+def d = 'x'.dump()

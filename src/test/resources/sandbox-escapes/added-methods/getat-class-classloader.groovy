@@ -1,0 +1,1 @@
+def c = this['class']['classLoader']

@@ -1,0 +1,1 @@
+def names = [1, 2]['class']

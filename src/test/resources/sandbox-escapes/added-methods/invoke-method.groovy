@@ -1,0 +1,1 @@
+'x'.invokeMethod('execute', null)

@@ -1,0 +1,1 @@
+def r = 'x'.respondsTo('execute')

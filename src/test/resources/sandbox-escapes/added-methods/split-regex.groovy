@@ -1,0 +1,1 @@
+def parts = 'aaaa'.split('(a+)+c')

@@ -1,0 +1,1 @@
+def u = 'file:///etc/hostname'.toURL()

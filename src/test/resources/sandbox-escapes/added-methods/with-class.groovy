@@ -1,0 +1,1 @@
+'x'.with { it.getClass() }

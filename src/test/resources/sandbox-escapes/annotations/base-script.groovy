@@ -1,0 +1,1 @@
+@groovy.transform.BaseScript groovy.lang.Script base

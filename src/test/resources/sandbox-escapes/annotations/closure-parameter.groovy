@@ -1,0 +1,1 @@
+def c = { @Deprecated x -> x }

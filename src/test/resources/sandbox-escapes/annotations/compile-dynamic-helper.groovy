@@ -1,0 +1,3 @@
+@groovy.transform.CompileDynamic
+def read() { new File('/etc/hostname').text }
+read()

@@ -1,0 +1,2 @@
+@groovy.transform.Field
+def out = 1

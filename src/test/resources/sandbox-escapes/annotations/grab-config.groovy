@@ -1,0 +1,2 @@
+@GrabConfig(systemClassLoader = true)
+def x = 1

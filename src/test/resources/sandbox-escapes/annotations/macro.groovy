@@ -1,0 +1,1 @@
+def e = macro { System.exit(3) }

@@ -1,0 +1,2 @@
+@groovy.transform.Memoized
+int f(int x) { x }

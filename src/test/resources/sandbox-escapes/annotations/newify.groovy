@@ -1,0 +1,3 @@
+@Newify(File)
+def f() { File('OUT/pwned').text = 'x' }
+f()

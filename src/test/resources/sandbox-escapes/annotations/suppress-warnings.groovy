@@ -1,0 +1,2 @@
+@SuppressWarnings('all')
+def x = 1

@@ -1,0 +1,2 @@
+@groovy.transform.ThreadInterrupt(checkOnMethodStart = false)
+def x = 1

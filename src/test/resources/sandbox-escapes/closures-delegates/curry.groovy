@@ -1,0 +1,2 @@
+def c = { a, b -> a }
+def d = c.curry(1)

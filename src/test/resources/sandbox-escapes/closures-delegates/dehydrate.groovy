@@ -1,0 +1,2 @@
+def c = { -> 1 }
+def d = c.dehydrate()

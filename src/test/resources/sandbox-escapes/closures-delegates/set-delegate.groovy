@@ -1,0 +1,2 @@
+def c = { -> 1 }
+c.setDelegate('x')

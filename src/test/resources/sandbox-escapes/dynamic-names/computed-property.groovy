@@ -1,0 +1,2 @@
+def p = 'binding'
+def b = this."$p"

@@ -1,0 +1,1 @@
+getProperty('binding')

@@ -1,0 +1,2 @@
+def m = 'exit'
+Math."$m"(1)

@@ -1,0 +1,2 @@
+def m = 'evaluate'
+this."$m"('1')

@@ -1,0 +1,1 @@
+invokeMethod('evaluate', '1')

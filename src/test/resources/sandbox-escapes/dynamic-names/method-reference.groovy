@@ -1,0 +1,1 @@
+def p = this::evaluate

@@ -1,0 +1,1 @@
+setProperty('x', 1)

@@ -1,0 +1,1 @@
+import java.lang.Runtime as R

@@ -1,0 +1,1 @@
+import java.io.File

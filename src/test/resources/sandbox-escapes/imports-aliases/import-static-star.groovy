@@ -1,0 +1,1 @@
+import static java.lang.System.*

@@ -1,0 +1,1 @@
+java.nio.file.Files.readAllLines(java.nio.file.Path.of('/etc/hostname'))

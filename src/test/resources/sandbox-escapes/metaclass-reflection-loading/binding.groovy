@@ -1,0 +1,1 @@
+binding.setVariable('x', 1)

@@ -1,0 +1,1 @@
+def c = String.class

@@ -1,0 +1,1 @@
+this.class.classLoader.loadClass('java.lang.Runtime')

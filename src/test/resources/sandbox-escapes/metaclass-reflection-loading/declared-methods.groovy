@@ -1,0 +1,1 @@
+def ms = 1.getClass().declaredMethods

@@ -1,0 +1,1 @@
+evaluate('System.exit(1)')

@@ -1,0 +1,1 @@
+def b = 1 instanceof Integer

@@ -1,0 +1,1 @@
+GroovySystem.metaClassRegistry

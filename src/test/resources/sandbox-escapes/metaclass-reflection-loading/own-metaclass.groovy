@@ -1,0 +1,1 @@
+metaClass.boom = { -> 1 }

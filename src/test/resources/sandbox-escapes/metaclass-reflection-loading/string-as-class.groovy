@@ -1,0 +1,1 @@
+def c = 'java.lang.Runtime' as Class

@@ -1,0 +1,1 @@
+String.metaClass.boom = { -> 1 }

@@ -1,0 +1,1 @@
+ClassLoader.systemClassLoader

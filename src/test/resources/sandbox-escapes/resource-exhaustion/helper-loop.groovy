@@ -1,0 +1,2 @@
+def spin() { while (true) { } }
+model { spin() }

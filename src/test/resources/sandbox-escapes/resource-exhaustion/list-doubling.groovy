@@ -1,0 +1,2 @@
+def l = [1]
+while (true) { l = l + l }

@@ -1,0 +1,3 @@
+def m = [:]
+int i = 0
+while (true) { m.put(i, i); i++ }

@@ -1,0 +1,1 @@
+new File('OUT/pwned').text = 'x'

@@ -1,0 +1,1 @@
+model { lambda('x') { x -> x.getManager() } }

@@ -1,0 +1,1 @@
+dataset mnist { root '../outside' }

@@ -1,0 +1,1 @@
+System.getProperty('user.home')

@@ -1,0 +1,1 @@
+new URL('http://127.0.0.1/').text

@@ -1,0 +1,1 @@
+def b = true.getBoolean('user.home')

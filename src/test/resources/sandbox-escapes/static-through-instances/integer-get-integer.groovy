@@ -1,0 +1,1 @@
+def i = 1.getInteger('x')

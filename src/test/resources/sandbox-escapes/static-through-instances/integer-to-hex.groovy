@@ -1,0 +1,1 @@
+def s = 1.toHexString(255)

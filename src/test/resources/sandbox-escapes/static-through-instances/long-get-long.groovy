@@ -1,0 +1,1 @@
+def l = 1L.getLong('x')

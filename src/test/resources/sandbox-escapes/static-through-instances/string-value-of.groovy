@@ -1,0 +1,1 @@
+def s = 'x'.valueOf(1)
