@@ -150,18 +150,6 @@ public final class ImageSet {
         return order;
     }
 
-    /** (x - mean) / std for every pixel, as torchvision's {@code Normalize}. */
-    public ImageSet normalized(float mean, float std) {
-        if (!(std > 0)) {
-            throw new IllegalArgumentException("std must be positive: " + std);
-        }
-        float[] p = new float[pixels.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = (pixels[i] - mean) / std;
-        }
-        return new ImageSet(p, labels, rows, cols, classNames);
-    }
-
     /** The images as one [N,1,rows,cols] float32 array on the manager's device. */
     public NDArray imagesArray(NDManager manager) {
         return manager.create(pixels, new Shape(size(), 1, rows, cols));

@@ -20,6 +20,7 @@ import mnistlab.data.Datasets;
 import mnistlab.data.ImageSet;
 import mnistlab.data.MnistData;
 import mnistlab.data.PixelImages;
+import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
 
@@ -78,14 +79,23 @@ public final class Experiment implements AutoCloseable {
         this.test = prepare(splits.test(), spec.dataset().testLimit());
         this.manager = NDManager.newBaseManager(device);
         // Resident on the training device for the whole experiment: batches are gathered there.
-        this.trainImages = train.imagesArray(manager);
+        this.trainImages = modelInput(train.imagesArray(manager));
         this.trainLabels = train.labelsArray(manager);
-        this.testImages = test.imagesArray(manager);
+        this.testImages = modelInput(test.imagesArray(manager));
     }
 
-    private ImageSet prepare(ImageSet set, int limit) {
-        ImageSet limited = limit > 0 ? set.limit(limit) : set;
-        return spec.dataset().normalized() ? limited.normalized(spec.dataset().mean(), spec.dataset().std()) : limited;
+    private static ImageSet prepare(ImageSet set, int limit) {
+        return limit > 0 ? set.limit(limit) : set;
+    }
+
+    /**
+     * The one place where pixels in [0,1] become what the model takes: the spec's normalisation,
+     * in place on the device. Images handed out ({@link #trainSet()}, {@link #testSet()}) and
+     * taken in ({@link #predict}) are always pixels a person would recognise.
+     */
+    private NDArray modelInput(NDArray pixels) {
+        DatasetSpec data = spec.dataset();
+        return data.normalized() ? pixels.subi(data.mean()).divi(data.std()) : pixels;
     }
 
     /**
@@ -336,14 +346,11 @@ public final class Experiment implements AutoCloseable {
                 throw new IllegalArgumentException("image " + i + " has " + img.length + " pixels; the model takes "
                         + train.rows() + "x" + train.cols() + " = " + size);
             }
-            for (int p = 0; p < size; p++) {
-                batch[i * size + p] = spec.dataset().normalized()
-                        ? (img[p] - spec.dataset().mean()) / spec.dataset().std() : img[p];
-            }
+            System.arraycopy(img, 0, batch, i * size, size);
         }
         ParameterStore store = new ParameterStore(model.getNDManager(), false);
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(batch, new Shape(images.size(), 1, train.rows(), train.cols()));
+            NDArray x = modelInput(scope.create(batch, new Shape(images.size(), 1, train.rows(), train.cols())));
             float[] probs = model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false)
                     .singletonOrThrow().softmax(1).toFloatArray();
             int classes = dataset.classCount();
@@ -376,7 +383,7 @@ public final class Experiment implements AutoCloseable {
         return model;
     }
 
-    /** The training images as used (after limit and normalisation). */
+    /** The training images as used (after the limit), as pixels in [0,1]: normalisation happens on the way into the model. */
     public ImageSet trainSet() {
         return train;
     }

@@ -63,13 +63,6 @@ class ImageSetTest {
     }
 
     @Test
-    void normalisationIsTorchvisionsFormula() {
-        ImageSet set = numbered(3).normalized(0.1307f, 0.3081f);
-        assertEquals((0.02f - 0.1307f) / 0.3081f, set.image(2)[3], 1e-6f);
-        assertThrows(IllegalArgumentException.class, () -> numbered(3).normalized(0, 0));
-    }
-
-    @Test
     void mismatchedArraysAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ImageSet.of(new float[7], new int[2], 2, 2, CLASSES));
