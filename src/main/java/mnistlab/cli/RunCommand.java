@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (script == null && resume == null && eval == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "name a SCRIPT, --resume RUN_DIR or --eval RUN_DIR");
+        }
+        List<String> problems = folderProblems();
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> stderr.println("mnist-run: " + problem));
+            return SCRIPT_ERROR;
         }
         ExperimentSpec experiment;
         try {
@@ -171,6 +177,22 @@ public final class RunCommand implements Callable<Integer> {
         return loaded.spec();
     }
 
+    /** --out must take new run folders; --root only when its data is still to be fetched, so an existing folder passes. */
+    private List<String> folderProblems() {
+        List<String> problems = new ArrayList<>();
+        String outProblem = eval == null ? WritableFolder.problem(out) : null;
+        if (outProblem != null) {
+            problems.add("--out " + out + ": " + outProblem);
+        }
+        if (root != null && !Files.isDirectory(root)) {
+            String rootProblem = WritableFolder.problem(root);
+            if (rootProblem != null) {
+                problems.add("--root " + root + ": " + rootProblem);
+            }
+        }
+        return problems;
+    }
+
     private SandboxLimits sandboxLimits() {
         if (sandboxTimeout == null) {
             return SandboxLimits.DEFAULT;
@@ -188,7 +210,7 @@ public final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Time to recognise %,d test images: %.2f s%n", test.count(), test.seconds());
         if (runDir != null) {
             out.println("Run folder: " + runDir);
-            if (java.nio.file.Files.exists(runDir.resolve(Report.FILE))) {
+            if (Files.exists(runDir.resolve(Report.FILE))) {
                 out.println("Report: " + runDir.resolve(Report.FILE));
             }
         }

@@ -1,7 +1,9 @@
 package mnistlab.data;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +46,9 @@ public final class MnistData {
         List<String> problems = new ArrayList<>();
         for (DataFile file : info.files()) {
             Path path = root.resolve(info.name()).resolve(file.name());
-            if (!Files.isRegularFile(path)) {
-                problems.add(path + ": missing");
+            String notAFile = notARegularFile(path);
+            if (notAFile != null) {
+                problems.add(path + ": " + notAFile);
                 continue;
             }
             try {
@@ -58,6 +61,28 @@ public final class MnistData {
             }
         }
         return problems;
+    }
+
+    /** What stands where a data file should, when it is not a regular file; null when it is one. */
+    private static String notARegularFile(Path path) {
+        if (Files.isRegularFile(path)) {
+            return null;
+        }
+        if (Files.isSymbolicLink(path)) {
+            try {
+                path.toRealPath();
+                return "a symbolic link to something that is not a regular file";
+            } catch (FileSystemException e) {
+                return e.getMessage() != null && e.getMessage().contains("Too many levels")
+                        ? "a symbolic link loop" : "a broken symbolic link";
+            } catch (IOException e) {
+                return "a broken symbolic link";
+            }
+        }
+        if (Files.isDirectory(path)) {
+            return "a directory, not a file";
+        }
+        return Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? "not a regular file (a FIFO, socket or device)" : "missing";
     }
 
     private static ImageSet readSplit(FetchResult files, DataFile images, DataFile labels) throws IOException {

@@ -1,5 +1,6 @@
 package mnistlab.dsl;
 
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,9 +19,16 @@ final class Args {
     }
 
     static int toInt(String keyword, String what, Object value) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-                || value instanceof java.math.BigInteger) {
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).intValue();
+        }
+        if (value instanceof Long || value instanceof BigInteger) {
+            BigInteger whole = new BigInteger(value.toString());
+            if (whole.bitLength() < Integer.SIZE) {
+                return whole.intValue();
+            }
+            throw new DslError(keyword, "'" + keyword + "' " + what + " must be a whole number from " + Integer.MIN_VALUE
+                    + " to " + Integer.MAX_VALUE + ", not " + value);
         }
         throw new DslError(keyword, "'" + keyword + "' " + what + " must be a whole number, not " + describe(value));
     }

@@ -10,10 +10,10 @@ import java.util.Set;
 /** {@code dataset mnist { ... }}: which data, where, and how much of it. */
 public class DatasetDsl {
     private String name;
-    private Path root = Path.of("data");
-    private boolean download = true;
-    private int limit;
-    private int testLimit;
+    private Path rootValue = Path.of("data");
+    private boolean downloadValue = true;
+    private int limitValue;
+    private int testLimitValue;
     private float mean = Float.NaN;
     private float std = Float.NaN;
     private final boolean sandboxed;
@@ -34,27 +34,27 @@ public class DatasetDsl {
             throw new DslError("root", "sandbox: 'root' must be a folder below the working directory in a sandboxed script,"
                     + " not '" + path + "' (the host chooses others with --root)");
         }
-        root = path;
+        rootValue = path;
     }
 
     /** The host's choice ({@code --root}, {@code --set dataset.root}), which the sandbox does not confine. */
     void rootFromHost(String folder) {
-        root = Path.of(folder);
+        rootValue = Path.of(folder);
     }
 
     /** Whether the fetch chain may download or install missing files (default true). */
     public void download(Object allowed) {
-        download = Args.toBoolean("download", allowed);
+        downloadValue = Args.toBoolean("download", allowed);
     }
 
     /** Train on the first N training images only. */
     public void limit(Object count) {
-        limit = Args.positive("limit", "count", count);
+        limitValue = Args.positive("limit", "count", count);
     }
 
     /** Test on the first N test images only. */
     public void testLimit(Object count) {
-        testLimit = Args.positive("testLimit", "count", count);
+        testLimitValue = Args.positive("testLimit", "count", count);
     }
 
     /** {@code normalize mean: 0.1307, std: 0.3081}: (x - mean) / std, as torchvision's Normalize. */
@@ -76,6 +76,6 @@ public class DatasetDsl {
     }
 
     DatasetSpec build() {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std);
+        return new DatasetSpec(name, rootValue, downloadValue, limitValue, testLimitValue, mean, std);
     }
 }

@@ -14,7 +14,7 @@ public class PlotsDsl {
     private static final Set<String> CHART = Set.of("title", "width", "height", "dpi");
 
     private final List<PlotSpec> plots = new ArrayList<>();
-    private String font;
+    private String fontValue;
 
     /** {@code samples 'train-samples.png', count: 100, columns: 10, title: '...'}: a grid of dataset images. */
     public void samples(Map<String, Object> options, Object file) {
@@ -63,7 +63,7 @@ public class PlotsDsl {
 
     /** The font for titles and labels (one that covers the text, e.g. a CJK font for Chinese titles). */
     public void font(Object name) {
-        font = Args.toText("font", "name", name);
+        fontValue = Args.toText("font", "name", name);
     }
 
     private void add(String kind, Map<String, Object> options, Object file, Set<String> allowed) {
@@ -93,12 +93,12 @@ public class PlotsDsl {
     }
 
     List<PlotSpec> build() {
-        if (font == null) {
+        if (fontValue == null) {
             return List.copyOf(plots);
         }
         return plots.stream().map(p -> {
             Map<String, Object> options = new LinkedHashMap<>(p.options());
-            options.putIfAbsent("font", font);
+            options.putIfAbsent("font", fontValue);
             return new PlotSpec(p.kind(), p.file(), options);
         }).toList();
     }

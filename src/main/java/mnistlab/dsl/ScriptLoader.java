@@ -21,6 +21,7 @@ import org.codehaus.groovy.syntax.SyntaxException;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.math.BigInteger;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,8 +98,7 @@ public final class ScriptLoader {
         } catch (MissingMethodException e) {
             throw relocate(locator, file, e, e.getMethod(), missingMethod(script.section(), e));
         } catch (MissingPropertyException e) {
-            throw relocate(locator, file, e, e.getProperty(), "unknown name '" + e.getProperty() + "' in "
-                    + where(script.section()) + Suggestions.didYouMean(e.getProperty(), KEYWORDS.get(script.section())));
+            throw relocate(locator, file, e, e.getProperty(), missingProperty(script.section(), e.getProperty()));
         } catch (SandboxGuard.LimitExceeded | SecurityException e) {
             throw relocate(locator, file, e, null, e.getMessage());
         } catch (StackOverflowError e) {
@@ -180,6 +180,15 @@ public final class ScriptLoader {
             }
         }
         return "unknown keyword '" + name + "' in " + where(section) + Suggestions.didYouMean(name, here);
+    }
+
+    /** A keyword read as a name is a keyword without its value: {@code epochs -1} reads as {@code epochs - 1}. */
+    private static String missingProperty(String section, String name) {
+        if (KEYWORDS.get(section).contains(name)) {
+            return "'" + name + "' needs a value, e.g. " + name + " 5; '" + name + " -1' reads as a subtraction,"
+                    + " write " + name + "(-1)";
+        }
+        return "unknown name '" + name + "' in " + where(section) + Suggestions.didYouMean(name, KEYWORDS.get(section));
     }
 
     private static String describeArgs(Object[] args) {
@@ -295,7 +304,9 @@ public final class ScriptLoader {
     /** Numbers, booleans or text, as a script literal would give them. */
     private static Object value(String text) {
         if (text.matches("[-+]?\\d+")) {
-            return Integer.valueOf(text);
+            BigInteger whole = new BigInteger(text);
+            return whole.bitLength() < Integer.SIZE ? (Object) whole.intValue()
+                    : whole.bitLength() < Long.SIZE ? (Object) whole.longValue() : whole;
         }
         if (text.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
             return Double.valueOf(text);

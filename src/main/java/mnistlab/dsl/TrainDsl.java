@@ -11,23 +11,23 @@ import java.util.Set;
 /** {@code train { ... }}: epochs, batch size, optimizer, schedule, loss, device, seed. Defaults are the seed script's. */
 public class TrainDsl {
     private final TrainSpec defaults = TrainSpec.seedDefaults();
-    private int epochs = defaults.epochs();
-    private int batchSize = defaults.batchSize();
-    private OptimizerSpec optimizer = defaults.optimizer();
-    private ScheduleSpec schedule = defaults.schedule();
-    private int warmup;
-    private String loss = defaults.loss();
-    private String device = defaults.device();
-    private long seed = defaults.seed();
-    private int recordEvery = defaults.recordEvery();
-    private boolean shuffle = defaults.shuffle();
+    private int epochsValue = defaults.epochs();
+    private int batchSizeValue = defaults.batchSize();
+    private OptimizerSpec optimizerValue = defaults.optimizer();
+    private ScheduleSpec scheduleValue = defaults.schedule();
+    private int warmupValue;
+    private String lossValue = defaults.loss();
+    private String deviceValue = defaults.device();
+    private long seedValue = defaults.seed();
+    private int recordEveryValue = defaults.recordEvery();
+    private boolean shuffleValue = defaults.shuffle();
 
     public void epochs(Object n) {
-        epochs = Args.positive("epochs", "count", n);
+        epochsValue = Args.positive("epochs", "count", n);
     }
 
     public void batchSize(Object n) {
-        batchSize = Args.positive("batchSize", "size", n);
+        batchSizeValue = Args.positive("batchSize", "size", n);
     }
 
     /** {@code optimizer adam(lr: 5e-4)}; see adam, adamW, sgd, rmsProp, adagrad, adadelta. */
@@ -36,7 +36,7 @@ public class TrainDsl {
             throw new DslError("optimizer", "'optimizer' takes adam(...), adamW(...), sgd(...), rmsProp(...), adagrad(...)"
                     + " or adadelta(...), not " + Args.describe(choice));
         }
-        optimizer = spec;
+        optimizerValue = spec;
     }
 
     public OptimizerSpec adam(Map<String, Object> options) {
@@ -108,7 +108,7 @@ public class TrainDsl {
             throw new DslError("schedule", "'schedule' takes fixed(), step(every: N, gamma: G) or cosine(minLr: L), not "
                     + Args.describe(choice));
         }
-        schedule = spec;
+        scheduleValue = spec;
     }
 
     public ScheduleSpec fixed() {
@@ -135,7 +135,7 @@ public class TrainDsl {
 
     /** Linear warm-up over this many optimizer steps before the schedule. */
     public void warmup(Object steps) {
-        warmup = Args.positive("warmup", "steps", steps);
+        warmupValue = Args.positive("warmup", "steps", steps);
     }
 
     /** {@code loss softmaxCrossEntropy()}: the only loss for classification here, and the default. */
@@ -144,7 +144,7 @@ public class TrainDsl {
         if (!"softmaxCrossEntropy".equals(n)) {
             throw new DslError("loss", "unknown loss '" + n + "'" + Suggestions.didYouMean(n, Set.of("softmaxCrossEntropy")));
         }
-        loss = n;
+        lossValue = n;
     }
 
     public String softmaxCrossEntropy() {
@@ -159,7 +159,7 @@ public class TrainDsl {
         } catch (IllegalArgumentException e) {
             throw new DslError("device", e.getMessage());
         }
-        device = d;
+        deviceValue = d;
     }
 
     public String getAuto() {
@@ -179,26 +179,26 @@ public class TrainDsl {
     }
 
     public void seed(Object value) {
-        seed = Args.toInt("seed", "value", value);
+        seedValue = Args.toInt("seed", "value", value);
     }
 
     /** Record loss and accuracy every N batches (the seed's record_interval). */
     public void recordEvery(Object batches) {
-        recordEvery = Args.positive("recordEvery", "batches", batches);
+        recordEveryValue = Args.positive("recordEvery", "batches", batches);
     }
 
     public void shuffle(Object enabled) {
-        shuffle = Args.toBoolean("shuffle", enabled);
+        shuffleValue = Args.toBoolean("shuffle", enabled);
     }
 
     /** The learning rate alone, for {@code --set train.lr=...}. */
     void lr(Object value) {
         float lr = Args.toFloat("lr", "value", value);
-        optimizer = optimizerOf("lr", Map.of("lr", lr), Set.of("lr"), optimizer);
+        optimizerValue = optimizerOf("lr", Map.of("lr", lr), Set.of("lr"), optimizerValue);
     }
 
     TrainSpec build() {
-        return new TrainSpec(epochs, batchSize, optimizer, schedule.withWarmup(warmup), loss, device, seed,
-                recordEvery, shuffle);
+        return new TrainSpec(epochsValue, batchSizeValue, optimizerValue, scheduleValue.withWarmup(warmupValue), lossValue, deviceValue, seedValue,
+                recordEveryValue, shuffleValue);
     }
 }

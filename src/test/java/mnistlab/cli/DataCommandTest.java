@@ -30,6 +30,23 @@ class DataCommandTest {
     }
 
     @Test
+    void verifySaysWhatStandsInAFilesPlace() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("mnist"));
+        Files.createDirectory(dir.resolve("train-images-idx3-ubyte"));
+        Files.createSymbolicLink(dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("loop"));
+        Files.createSymbolicLink(dir.resolve("loop"), dir.resolve("t10k-images-idx3-ubyte"));
+        Files.createSymbolicLink(dir.resolve("t10k-labels-idx1-ubyte"), dir.resolve("nothing"));
+        Process fifo = new ProcessBuilder("mkfifo", dir.resolve("train-labels-idx1-ubyte").toString()).start();
+        assertEquals(0, fifo.waitFor());
+        assertEquals(1, run("verify", "--root", root.toString()));
+        String said = err.toString();
+        assertTrue(said.contains(dir.resolve("train-images-idx3-ubyte") + ": a directory, not a file"), said);
+        assertTrue(said.contains(dir.resolve("train-labels-idx1-ubyte") + ": not a regular file (a FIFO, socket or device)"), said);
+        assertTrue(said.contains(dir.resolve("t10k-images-idx3-ubyte") + ": a symbolic link loop"), said);
+        assertTrue(said.contains(dir.resolve("t10k-labels-idx1-ubyte") + ": a broken symbolic link"), said);
+    }
+
+    @Test
     void verifyNamesEveryMissingFile() {
         assertEquals(1, run("verify", "--root", root.toString()));
         for (var file : Datasets.MNIST.files()) {
