@@ -46,6 +46,11 @@ public final class Repl implements AutoCloseable {
     private boolean javaMode;
     private Throwable lastError;
 
+    /** The session behind the commands (tests point its output folder elsewhere). */
+    ReplSession session() {
+        return session;
+    }
+
     public Repl(Terminal terminal, Path historyFile) {
         this.terminal = terminal;
         this.out = terminal.writer();
@@ -159,7 +164,7 @@ public final class Repl implements AutoCloseable {
                 refreshVariables();
             }
             case ":summary" -> out.print(session.summary());
-            case ":train" -> train(arg.isEmpty() ? 1 : Integer.parseInt(arg));
+            case ":train" -> train(arg.isEmpty() ? 1 : wholeNumber(name, arg, "EPOCHS"));
             case ":eval" -> {
                 session.experiment(); // build first: loading data is not interruptible
                 Evaluation e = interruptibly(session::evaluate);
@@ -172,7 +177,7 @@ public final class Repl implements AutoCloseable {
                 refreshVariables();
             }
             case ":predict" -> {
-                int index = Integer.parseInt(required(name, arg, "I"));
+                int index = wholeNumber(name, required(name, arg, "I"), "I");
                 out.print(display.image(session.image(index), 28, 28));
                 out.print(display.prediction(session.predict(index), session.label(index)));
             }
@@ -234,6 +239,14 @@ public final class Repl implements AutoCloseable {
             throw new ReplException(command + " needs " + what, null);
         }
         return arg;
+    }
+
+    private static int wholeNumber(String command, String arg, String what) {
+        try {
+            return Integer.parseInt(arg);
+        } catch (NumberFormatException e) {
+            throw new ReplException(command + " takes a whole number " + what + ", not '" + arg + "'", null);
+        }
     }
 
     /** Trains with a progress display; Ctrl-C (SIGINT) cancels at the next batch boundary. */

@@ -44,6 +44,7 @@ class ReplTest {
         try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), watched);
              Repl repl = new Repl(terminal, tmp.resolve("history"))) {
             self.set(repl);
+            repl.session().outputDir(tmp.resolve("repl-output"));
             repl.run();
         }
         return captured.toString(StandardCharsets.UTF_8);
@@ -82,6 +83,22 @@ class ReplTest {
     }
 
     @Test
+    void methodsAndImportsStayForLaterLines() throws IOException {
+        String out = session("""
+                def twice(x) { x * 2 }
+                twice(21)
+                import ai.djl.ndarray.types.DataType
+                DataType.INT8
+                DataType.FLOAT32.getNumOfBytes()
+                :quit
+                """);
+        assertTrue(out.contains("groovy> 42\n"), out);
+        assertTrue(out.contains("groovy> int8\n"), out);
+        assertTrue(out.contains("groovy> 4\n"), out);
+        assertFalse(out.contains("error:"), out);
+    }
+
+    @Test
     void commandsDriveTheEngine() throws IOException {
         String out = session(":load " + script() + "\n"
                 + ":summary\n"
@@ -90,7 +107,8 @@ class ReplTest {
                 + ":eval\n"
                 + ":predict 0\n"
                 + ":show image(1)\n"
-                + "predict(2).label == label(2) || predict(2).label != label(2)\n"
+                + "predict(2).probabilities == predict(image(2)).probabilities\n"
+                + ":predict abc\n"
                 + ":plot curves\n"
                 + ":plot samples\n"
                 + ":save " + tmp.resolve("runs") + "\n"
@@ -109,7 +127,10 @@ class ReplTest {
         assertTrue(out.matches("(?s).*accuracy \\d+\\.\\d\\d % \\(\\d+ of 10000\\).*"), out);
         assertTrue(out.contains("true label: 7"), ":predict 0 shows the true label: " + out);
         assertTrue(out.contains("@@"), "images as text art: " + out);
-        assertTrue(out.contains("wrote " + Path.of("repl-output", "curves.png")) || out.contains("curves.png"), out);
+        assertTrue(out.contains("groovy> true\n"), "predict(i) and predict(image(i)) agree: " + out);
+        assertTrue(out.contains("error: :predict takes a whole number I, not 'abc'"), out);
+        assertTrue(out.contains("wrote " + tmp.resolve("repl-output").resolve("curves.png")), out);
+        assertTrue(Files.isRegularFile(tmp.resolve("repl-output").resolve("samples.png")), out);
         assertTrue(out.contains("saved " + tmp.resolve("runs")), out);
         Path run;
         try (var runs = Files.list(tmp.resolve("runs"))) {
