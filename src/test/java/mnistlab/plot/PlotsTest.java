@@ -61,7 +61,6 @@ class PlotsTest {
         BufferedImage raster = grid.raster();
         assertEquals(10, raster.getWidth());
         assertEquals(7, raster.getHeight());
-        int tilesFound = 0;
         for (int i = 0; i < 5; i++) {
             int x0 = 1 + (i % 3) * 3;
             int y0 = 1 + (i / 3) * 3;
@@ -70,9 +69,7 @@ class PlotsTest {
                     assertEquals(Math.round(i / 10f * 255), grey(raster, x0 + dx, y0 + dy), "tile " + i);
                 }
             }
-            tilesFound++;
         }
-        assertEquals(5, tilesFound);
         for (int x = 0; x < 10; x++) {
             assertEquals(128, grey(raster, x, 0), "top padding");
             assertEquals(128, grey(raster, x, 3), "padding between rows");
@@ -186,9 +183,14 @@ class PlotsTest {
         Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", report.toUri().toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(chromium.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(chromium.waitFor(60, TimeUnit.SECONDS));
+                .redirectOutput(dir.resolve("dom.html").toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // The page goes to a file, so the time limit holds even when Chromium hangs without writing.
+        boolean finished = chromium.waitFor(60, TimeUnit.SECONDS);
+        if (!finished) {
+            chromium.destroyForcibly();
+        }
+        assertTrue(finished, "Chromium rendered the report within 60 s");
+        String dom = Files.readString(dir.resolve("dom.html"));
         assertTrue(dom.contains("data-images-loaded=\"5/5\""), dom.length() > 300 ? dom.substring(0, 300) : dom);
     }
 }
