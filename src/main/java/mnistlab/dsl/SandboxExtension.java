@@ -88,7 +88,8 @@ public class SandboxExtension extends TypeCheckingExtension {
     private static final Set<String> ADDED_FOR_RANGES = Set.of("each", "eachWithIndex", "collect", "findAll", "find", "any",
             "every", "inject", "size", "getAt", "contains", "first", "last", "iterator", "isCase", "asBoolean");
 
-    private static final Set<String> SCRIPT_METHODS = Set.of("println", "print", "printf");
+    /** Not printf: a format such as %0999999999d builds a gigabyte in one call. */
+    private static final Set<String> SCRIPT_METHODS = Set.of("println", "print");
     private static final Set<String> CLOSURE_METHODS = Set.of("call", "doCall");
     private static final Set<String> FORBIDDEN_NAMES = Set.of("class", "metaClass", "binding", "delegate",
             "owner", "thisObject", "properties", "classLoader", "declaredMethods", "resolveStrategy", "directive");
@@ -257,6 +258,9 @@ public class SandboxExtension extends TypeCheckingExtension {
             } else if (type != null && !type.equals(scriptClass) && !CLASSES.containsKey(type.redirect().getName())
                     && !ClassHelper.isPrimitiveType(type)) {
                 refuse("reading properties of " + type.getNameWithoutPackage(), expression);
+            } else if (type != null && !isMap(type) && !hasPublicGetter(type, name)) {
+                // Static compilation reads private fields too (a builder's own lists, which the script could then change).
+                refuse("reading '" + name + "' of " + type.getNameWithoutPackage() + " (no public getter)", expression);
             }
             super.visitPropertyExpression(expression);
         }
@@ -291,7 +295,7 @@ public class SandboxExtension extends TypeCheckingExtension {
         private void checkSubscript(BinaryExpression expression) {
             ClassNode container = getType(expression.getLeftExpression());
             ClassNode index = getType(expression.getRightExpression());
-            boolean map = container.equals(ClassHelper.MAP_TYPE) || container.implementsInterface(ClassHelper.MAP_TYPE);
+            boolean map = isMap(container);
             boolean sequence = container.implementsInterface(ClassHelper.LIST_TYPE) || container.equals(ClassHelper.LIST_TYPE)
                     || container.implementsInterface(TEXT_TYPE) || container.equals(ClassHelper.STRING_TYPE)
                     || container.equals(ClassHelper.GSTRING_TYPE);
@@ -300,6 +304,21 @@ public class SandboxExtension extends TypeCheckingExtension {
             if (!map && !(sequence && position)) {
                 refuse("indexing " + container.getNameWithoutPackage() + " by " + index.getNameWithoutPackage(), expression);
             }
+        }
+
+        private static boolean isMap(ClassNode type) {
+            return type.equals(ClassHelper.MAP_TYPE) || type.implementsInterface(ClassHelper.MAP_TYPE);
+        }
+
+        private static boolean hasPublicGetter(ClassNode type, String name) {
+            String capitalised = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            for (String getter : List.of("get" + capitalised, "is" + capitalised)) {
+                MethodNode method = type.getGetterMethod(getter);
+                if (method != null && method.isPublic() && !method.isStatic()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static boolean isLocal(Variable v) {

@@ -239,7 +239,7 @@ public final class ScriptLoader {
             Message first = multiple.getErrorCollector().getError(0);
             if (first instanceof SyntaxErrorMessage syntax) {
                 SyntaxException cause = syntax.getCause();
-                String message = cause.getOriginalMessage().replace("[Static type checking] - sandbox: ", "sandbox: ");
+                String message = cause.getOriginalMessage().replace("[Static type checking] - sandbox: ", "sandbox: ").strip();
                 return new DslException(file, cause.getLine(), cause.getStartColumn(), message, e);
             }
             if (first instanceof ExceptionMessage ex && ex.getCause() != null) {

@@ -1,0 +1,1 @@
+train { def v = delegate.epochsValue }

@@ -1,0 +1,1 @@
+model { delegate.layers.clear() }

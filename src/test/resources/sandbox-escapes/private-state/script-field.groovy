@@ -1,0 +1,1 @@
+def l = this.locator

@@ -1,0 +1,1 @@
+def bytes = 'abc'.value
