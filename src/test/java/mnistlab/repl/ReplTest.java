@@ -71,13 +71,15 @@ class ReplTest {
                 total + 1
                 nope.call()
                 :trace
+                :load %s
                 total
                 :quit
-                """);
+                """.formatted(tmp.resolve("missing.groovy")));
         assertTrue(out.contains("groovy> 6\n"), out);
         assertTrue(out.contains("groovy> 61\n"), out);
         assertTrue(out.contains("error: No such property: nope"), out);
         assertTrue(out.contains("groovy.lang.MissingPropertyException"), "the :trace shows the stack: " + out);
+        assertTrue(out.contains("error: " + tmp.resolve("missing.groovy") + ": no such file"), out);
         assertTrue(out.endsWith("groovy> 60\ngroovy> "), out);
         assertFalse(out.contains("\u001b"), "no escape codes on a dumb terminal");
     }
