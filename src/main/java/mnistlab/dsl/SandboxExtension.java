@@ -39,64 +39,11 @@ import java.util.Set;
  * methods and closures, and bounded operations on numbers, strings, lists, maps and ranges.
  */
 public class SandboxExtension extends TypeCheckingExtension {
-    private static final String EVERY_METHOD = "*";
-    private static final Set<String> NUMBER = Set.of("intValue", "longValue", "doubleValue", "floatValue", "shortValue",
-            "byteValue", "compareTo", "equals", "hashCode", "toString", "isNaN", "isInfinite");
-    private static final Set<String> TEXT = Set.of("length", "charAt", "isEmpty", "isBlank", "substring", "subSequence",
-            "startsWith", "endsWith", "contains", "indexOf", "lastIndexOf", "toLowerCase", "toUpperCase", "trim", "strip",
-            "equals", "equalsIgnoreCase", "compareTo", "hashCode", "toString", "concat", "plus");
-    private static final Set<String> LIST = Set.of("size", "isEmpty", "get", "contains", "indexOf", "lastIndexOf", "add",
-            "set", "remove", "iterator", "equals", "hashCode", "toString", "subList", "clear");
-    private static final Set<String> MAP = Set.of("size", "isEmpty", "get", "getOrDefault", "containsKey", "containsValue",
-            "put", "remove", "keySet", "values", "entrySet", "equals", "hashCode", "toString", "clear");
-    private static final Set<String> ALL_DSL = Set.of(EVERY_METHOD);
-
-    /** Classes whose own methods a sandboxed script may call, and which. */
-    private static final Map<String, Set<String>> CLASSES = Map.ofEntries(
-            Map.entry(ExperimentScript.class.getName(), ALL_DSL),
-            Map.entry(DatasetDsl.class.getName(), ALL_DSL),
-            Map.entry(ModelDsl.class.getName(), Set.of("conv2d", "linear", "relu", "sigmoid", "tanh", "gelu", "leakyRelu",
-                    "maxPool", "avgPool", "flatten", "dropout", "batchNorm")),
-            Map.entry(TrainDsl.class.getName(), ALL_DSL),
-            Map.entry(PlotsDsl.class.getName(), ALL_DSL),
-            Map.entry("java.lang.Math", Set.of(EVERY_METHOD)),
-            Map.entry("java.lang.Number", NUMBER), Map.entry("java.lang.Integer", NUMBER), Map.entry("java.lang.Long", NUMBER),
-            Map.entry("java.lang.Double", NUMBER), Map.entry("java.lang.Float", NUMBER), Map.entry("java.lang.Short", NUMBER),
-            Map.entry("java.lang.Byte", NUMBER), Map.entry("java.lang.Comparable", Set.of("compareTo")),
-            Map.entry("java.lang.Boolean", Set.of("booleanValue", "equals", "compareTo", "toString", "hashCode")),
-            Map.entry("java.lang.String", TEXT), Map.entry("java.lang.CharSequence", TEXT), Map.entry("groovy.lang.GString", TEXT),
-            Map.entry("java.lang.Iterable", Set.of("iterator")), Map.entry("java.util.Iterator", Set.of("hasNext", "next")),
-            Map.entry("java.util.Collection", LIST), Map.entry("java.util.List", LIST), Map.entry("java.util.AbstractList", LIST),
-            Map.entry("java.util.ArrayList", LIST), Map.entry("java.util.Set", LIST),
-            Map.entry("java.util.Map", MAP), Map.entry("java.util.LinkedHashMap", MAP), Map.entry("java.util.HashMap", MAP),
-            Map.entry("java.util.Map$Entry", Set.of("getKey", "getValue")),
-            Map.entry("groovy.lang.Range", Set.of("getFrom", "getTo", "isReverse", "contains", "size", "get", "iterator", "toString")),
-            Map.entry("groovy.lang.IntRange", Set.of("getFrom", "getTo", "isReverse", "contains", "size", "get", "iterator",
-                    "toString", "equals")));
-
-    /** Groovy's added methods, by the kind of value they act on. */
-    private static final Set<String> ADDED_FOR_NUMBERS = Set.of("plus", "minus", "multiply", "div", "mod", "intdiv",
-            "negative", "positive", "abs", "round", "toInteger", "toLong", "toDouble", "toFloat", "times", "upto", "downto",
-            "step", "compareTo", "equals", "next", "previous", "asBoolean", "isCase");
-    private static final Set<String> ADDED_FOR_COLLECTIONS = Set.of("each", "eachWithIndex", "collect", "findAll", "find",
-            "any", "every", "sum", "max", "min", "size", "getAt", "putAt", "plus", "minus", "leftShift", "toList", "reverse",
-            "sort", "join", "inject", "contains", "first", "last", "indexed", "iterator", "isCase", "asBoolean", "equals");
-    private static final Set<String> ADDED_FOR_TEXT = Set.of("plus", "size", "getAt", "toInteger", "toLong", "toDouble",
-            "toFloat", "isCase", "asBoolean", "equals", "compareTo", "contains");
-    private static final Set<String> ADDED_FOR_BOOLEANS = Set.of("and", "or", "xor", "implies", "asBoolean", "equals");
-    /** On a range (two billion elements cost nothing to write), only what visits elements through a checked closure. */
-    private static final Set<String> ADDED_FOR_RANGES = Set.of("each", "eachWithIndex", "collect", "findAll", "find", "any",
-            "every", "inject", "size", "getAt", "contains", "first", "last", "iterator", "isCase", "asBoolean");
-
-    /** Not printf: a format such as %0999999999d builds a gigabyte in one call. */
-    private static final Set<String> SCRIPT_METHODS = Set.of("println", "print");
-    private static final Set<String> CLOSURE_METHODS = Set.of("call", "doCall");
     private static final Set<String> FORBIDDEN_NAMES = Set.of("class", "metaClass", "binding", "delegate",
             "owner", "thisObject", "properties", "classLoader", "declaredMethods", "resolveStrategy", "directive");
     private static final Set<String> CAST_TARGETS = Set.of("java.lang.Object", "java.lang.String", "java.lang.Number",
             "java.lang.Integer", "java.lang.Long", "java.lang.Double", "java.lang.Float", "java.lang.Boolean");
-    private static final ClassNode TEXT_TYPE = ClassHelper.make(CharSequence.class);
-    private static final Set<String> UNBOUNDED_NUMBERS = Set.of("java.math.BigDecimal", "java.math.BigInteger");
+        private static final Set<String> UNBOUNDED_NUMBERS = Set.of("java.math.BigDecimal", "java.math.BigInteger");
 
     private ClassNode scriptClass;
 
@@ -130,7 +77,7 @@ public class SandboxExtension extends TypeCheckingExtension {
             }
         }
         if (target instanceof ExtensionMethodNode added) {
-            return allowedAddedMethod(added.getExtensionMethodNode(), operands) ? null : "calling " + describe(target);
+            return SandboxAllowList.addedMethod(added.getExtensionMethodNode(), operands) ? null : "calling " + describe(target);
         }
         ClassNode owner = target.getDeclaringClass();
         if (isScriptOwn(owner)) {
@@ -142,51 +89,12 @@ public class SandboxExtension extends TypeCheckingExtension {
         if (target.isStatic() && call instanceof MethodCallExpression m && !(m.getObjectExpression() instanceof ClassExpression)) {
             return "calling the static method " + describe(target) + " through a value";
         }
-        if (owner.getName().equals("groovy.lang.Script") && SCRIPT_METHODS.contains(name)
-                || owner.getName().equals("groovy.lang.Closure") && CLOSURE_METHODS.contains(name)) {
-            return null;
-        }
-        boolean rangeReceiver = !operands.isEmpty() && isRange(operands.get(0));
-        Set<String> allowed = rangeReceiver ? CLASSES.get("groovy.lang.IntRange") : CLASSES.get(owner.getName());
-        return allowed != null && (allowed.contains(EVERY_METHOD) || allowed.contains(name)) ? null : "calling " + describe(target);
+        boolean rangeReceiver = !operands.isEmpty() && SandboxAllowList.isRange(operands.get(0));
+        return SandboxAllowList.ownMethod(rangeReceiver ? ClassHelper.RANGE_TYPE : owner, name) ? null : "calling " + describe(target);
     }
 
     private boolean isScriptOwn(ClassNode owner) {
         return scriptClass != null && (owner.equals(scriptClass) || owner.getName().startsWith(scriptClass.getName() + "$"));
-    }
-
-    /** An added method is judged by the declared type of the value it acts on, and by whether a range is involved. */
-    private static boolean allowedAddedMethod(MethodNode method, List<ClassNode> operands) {
-        String name = method.getName();
-        Parameter[] params = method.getParameters();
-        ClassNode self = params[0].getType();
-        if (operands.stream().anyMatch(SandboxExtension::isRange) && !ADDED_FOR_RANGES.contains(name)) {
-            return false;
-        }
-        if (ClassHelper.isNumberType(self) || self.isDerivedFrom(ClassHelper.Number_TYPE) || self.equals(ClassHelper.Number_TYPE)) {
-            return ADDED_FOR_NUMBERS.contains(name);
-        }
-        if (ClassHelper.isPrimitiveBoolean(self) || self.equals(ClassHelper.Boolean_TYPE)) {
-            return ADDED_FOR_BOOLEANS.contains(name);
-        }
-        if (self.implementsInterface(TEXT_TYPE) || self.equals(TEXT_TYPE)
-                || self.equals(ClassHelper.GSTRING_TYPE)) {
-            return ADDED_FOR_TEXT.contains(name);
-        }
-        boolean map = self.equals(ClassHelper.MAP_TYPE) || self.implementsInterface(ClassHelper.MAP_TYPE);
-        boolean collection = map || self.equals(ClassHelper.ITERABLE_TYPE) || self.implementsInterface(ClassHelper.ITERABLE_TYPE)
-                || self.equals(ClassHelper.Iterator_TYPE);
-        if (!collection || !ADDED_FOR_COLLECTIONS.contains(name)) {
-            return false;
-        }
-        // list['name'] reads that property of every element: only maps take text keys.
-        boolean byName = (name.equals("getAt") || name.equals("putAt")) && params.length > 1
-                && (params[1].getType().equals(ClassHelper.STRING_TYPE) || params[1].getType().equals(ClassHelper.OBJECT_TYPE));
-        return map || !byName;
-    }
-
-    private static boolean isRange(ClassNode type) {
-        return type.equals(ClassHelper.RANGE_TYPE) || type.implementsInterface(ClassHelper.RANGE_TYPE);
     }
 
     /** The static types of the value a call acts on and of its arguments (receiver first). */
@@ -255,7 +163,7 @@ public class SandboxExtension extends TypeCheckingExtension {
             ClassNode type = getType(expression.getObjectExpression());
             if (name == null || FORBIDDEN_NAMES.contains(name)) {
                 refuse("the property '" + name + "'", expression);
-            } else if (type != null && !type.equals(scriptClass) && !CLASSES.containsKey(type.redirect().getName())
+            } else if (type != null && !type.equals(scriptClass) && !SandboxAllowList.hasClass(type)
                     && !ClassHelper.isPrimitiveType(type)) {
                 refuse("reading properties of " + type.getNameWithoutPackage(), expression);
             } else if (type != null && !isMap(type) && !hasPublicGetter(type, name)) {
@@ -297,10 +205,10 @@ public class SandboxExtension extends TypeCheckingExtension {
             ClassNode index = getType(expression.getRightExpression());
             boolean map = isMap(container);
             boolean sequence = container.implementsInterface(ClassHelper.LIST_TYPE) || container.equals(ClassHelper.LIST_TYPE)
-                    || container.implementsInterface(TEXT_TYPE) || container.equals(ClassHelper.STRING_TYPE)
+                    || container.implementsInterface(SandboxAllowList.TEXT_TYPE) || container.equals(ClassHelper.STRING_TYPE)
                     || container.equals(ClassHelper.GSTRING_TYPE);
             ClassNode boxed = ClassHelper.getWrapper(index);
-            boolean position = boxed.isDerivedFrom(ClassHelper.Number_TYPE) || isRange(index);
+            boolean position = boxed.isDerivedFrom(ClassHelper.Number_TYPE) || SandboxAllowList.isRange(index);
             if (!map && !(sequence && position)) {
                 refuse("indexing " + container.getNameWithoutPackage() + " by " + index.getNameWithoutPackage(), expression);
             }

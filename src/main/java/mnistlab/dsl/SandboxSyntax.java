@@ -3,8 +3,6 @@ package mnistlab.dsl;
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.AnnotatedNode;
 import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
-import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
-import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.ImportNode;
 import org.codehaus.groovy.ast.MethodNode;
@@ -32,7 +30,6 @@ import org.codehaus.groovy.ast.expr.PostfixExpression;
 import org.codehaus.groovy.ast.expr.PrefixExpression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.RangeExpression;
-import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
 import org.codehaus.groovy.ast.expr.TernaryExpression;
 import org.codehaus.groovy.ast.expr.TupleExpression;
 import org.codehaus.groovy.ast.expr.UnaryMinusExpression;
@@ -105,7 +102,7 @@ final class SandboxSyntax extends CompilationCustomizer {
         gate.checkModule(classNode.getModule());
         gate.visitClass(classNode);
         if (!source.getErrorCollector().hasErrors()) {
-            new Checkpoints(source).visitClass(classNode);
+            new SandboxCheckpoints(source).visitClass(classNode);
         }
     }
 
@@ -147,7 +144,7 @@ final class SandboxSyntax extends CompilationCustomizer {
 
         @Override
         protected void visitConstructorOrMethod(MethodNode node, boolean isConstructor) {
-            if (generated(node)) {
+            if (SandboxCheckpoints.generated(node)) {
                 return;
             }
             for (Parameter p : node.getParameters()) {
@@ -245,72 +242,6 @@ final class SandboxSyntax extends CompilationCustomizer {
                 case "Class" -> "a class literal";
                 default -> "'" + name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase() + "'";
             };
-        }
-    }
-
-    /** The script class's constructors and main(), which the compiler writes; run() holds the script's own statements. */
-    private static boolean generated(MethodNode node) {
-        return node.getLineNumber() < 1 && !node.getName().equals("run");
-    }
-
-    /** Puts a budget check at the start of every loop body, closure and method. */
-    private static final class Checkpoints extends ClassCodeVisitorSupport {
-        private static final ClassNode GUARD = ClassHelper.make(SandboxGuard.class);
-        private final SourceUnit source;
-
-        Checkpoints(SourceUnit source) {
-            this.source = source;
-        }
-
-        @Override
-        protected SourceUnit getSourceUnit() {
-            return source;
-        }
-
-        private static Statement guarded(Statement body, ASTNode at) {
-            StaticMethodCallExpression check = new StaticMethodCallExpression(GUARD, "checkpoint",
-                    ArgumentListExpression.EMPTY_ARGUMENTS);
-            check.setSourcePosition(at);
-            ExpressionStatement statement = new ExpressionStatement(check);
-            statement.setSourcePosition(at);
-            BlockStatement block = body instanceof BlockStatement b ? b : new BlockStatement(new ArrayList<>(List.of(body)), null);
-            block.getStatements().add(0, statement);
-            return block;
-        }
-
-        @Override
-        protected void visitConstructorOrMethod(MethodNode node, boolean isConstructor) {
-            if (generated(node)) {
-                return;
-            }
-            super.visitConstructorOrMethod(node, isConstructor);
-            if (node.getCode() != null) {
-                node.setCode(guarded(node.getCode(), node));
-            }
-        }
-
-        @Override
-        public void visitForLoop(ForStatement loop) {
-            super.visitForLoop(loop);
-            loop.setLoopBlock(guarded(loop.getLoopBlock(), loop));
-        }
-
-        @Override
-        public void visitWhileLoop(WhileStatement loop) {
-            super.visitWhileLoop(loop);
-            loop.setLoopBlock(guarded(loop.getLoopBlock(), loop));
-        }
-
-        @Override
-        public void visitDoWhileLoop(DoWhileStatement loop) {
-            super.visitDoWhileLoop(loop);
-            loop.setLoopBlock(guarded(loop.getLoopBlock(), loop));
-        }
-
-        @Override
-        public void visitClosureExpression(ClosureExpression closure) {
-            super.visitClosureExpression(closure);
-            closure.setCode(guarded(closure.getCode(), closure));
         }
     }
 }

@@ -21,18 +21,14 @@ import org.codehaus.groovy.syntax.SyntaxException;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.math.BigInteger;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
 
 /**
  * Entry point of the DSL: runs an experiment script and returns the engine's spec. Every
@@ -111,7 +107,7 @@ public final class ScriptLoader {
         } catch (Exception e) {
             throw relocate(locator, file, e, null, "the script failed: " + e);
         }
-        applyOverrides(script, overrides);
+        Overrides.apply(script, overrides);
         return build(script, file);
     }
 
@@ -247,74 +243,6 @@ public final class ScriptLoader {
             }
         }
         return new DslException(file, 0, 0, e.getMessage(), e);
-    }
-
-    /** The {@code --set} keys, each applied through the same builder method a script would call. */
-    private static final Map<String, BiConsumer<ExperimentScript, Object>> OVERRIDES = overrides();
-
-    private static Map<String, BiConsumer<ExperimentScript, Object>> overrides() {
-        Map<String, BiConsumer<ExperimentScript, Object>> m = new LinkedHashMap<>();
-        m.put("experiment", (s, v) -> s.experimentName(Args.toText("experiment", "name", v)));
-        m.put("dataset.name", (s, v) -> {
-            try {
-                s.datasetDsl().name(Args.toText("dataset", "name", v));
-            } catch (IllegalArgumentException e) {
-                throw new DslError("dataset", e.getMessage());
-            }
-        });
-        m.put("dataset.root", (s, v) -> s.datasetDsl().rootFromHost(String.valueOf(v)));
-        m.put("dataset.download", (s, v) -> s.datasetDsl().download(v));
-        m.put("dataset.limit", (s, v) -> s.datasetDsl().limit(v));
-        m.put("dataset.testLimit", (s, v) -> s.datasetDsl().testLimit(v));
-        m.put("train.epochs", (s, v) -> s.trainDsl().epochs(v));
-        m.put("train.batchSize", (s, v) -> s.trainDsl().batchSize(v));
-        m.put("train.lr", (s, v) -> s.trainDsl().lr(v));
-        m.put("train.device", (s, v) -> s.trainDsl().device(String.valueOf(v)));
-        m.put("train.seed", (s, v) -> s.trainDsl().seed(v));
-        m.put("train.recordEvery", (s, v) -> s.trainDsl().recordEvery(v));
-        m.put("train.shuffle", (s, v) -> s.trainDsl().shuffle(v));
-        m.put("train.warmup", (s, v) -> s.trainDsl().warmup(v));
-        return m;
-    }
-
-    private static void applyOverrides(ExperimentScript script, List<String> overrides) {
-        for (String pair : overrides) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new DslException("--set " + pair, 0, 0, "expected key=value, e.g. train.epochs=1", null);
-            }
-            String key = pair.substring(0, eq).trim();
-            BiConsumer<ExperimentScript, Object> setter = OVERRIDES.get(key);
-            if (setter == null) {
-                throw new DslException("--set " + pair, 0, 0, "unknown key '" + key + "'"
-                        + Suggestions.didYouMean(key, OVERRIDES.keySet()), null);
-            }
-            if ((key.startsWith("dataset.") && script.datasetDsl() == null) || (key.startsWith("train.") && script.trainDsl() == null)) {
-                throw new DslException("--set " + pair, 0, 0, "the script has no " + key.substring(0, key.indexOf('.'))
-                        + " section to override", null);
-            }
-            try {
-                setter.accept(script, value(pair.substring(eq + 1).trim()));
-            } catch (DslError e) {
-                throw new DslException("--set " + pair, 0, 0, e.getMessage(), e);
-            }
-        }
-    }
-
-    /** Numbers, booleans or text, as a script literal would give them. */
-    private static Object value(String text) {
-        if (text.matches("[-+]?\\d+")) {
-            BigInteger whole = new BigInteger(text);
-            return whole.bitLength() < Integer.SIZE ? (Object) whole.intValue()
-                    : whole.bitLength() < Long.SIZE ? (Object) whole.longValue() : whole;
-        }
-        if (text.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
-            return Double.valueOf(text);
-        }
-        if (text.equals("true") || text.equals("false")) {
-            return Boolean.valueOf(text);
-        }
-        return text;
     }
 
     private static Loaded build(ExperimentScript script, String file) {

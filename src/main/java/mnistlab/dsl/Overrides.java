@@ -1,0 +1,84 @@
+package mnistlab.dsl;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * {@code --set key=value}: changes a value after the script ran, through the same builder method
+ * a script would call, so the same checks apply; errors name the {@code --set} argument.
+ */
+final class Overrides {
+    private Overrides() {
+    }
+
+    /** The {@code --set} keys, each applied through the same builder method a script would call. */
+    private static final Map<String, BiConsumer<ExperimentScript, Object>> OVERRIDES = overrides();
+
+    private static Map<String, BiConsumer<ExperimentScript, Object>> overrides() {
+        Map<String, BiConsumer<ExperimentScript, Object>> m = new LinkedHashMap<>();
+        m.put("experiment", (s, v) -> s.experimentName(Args.toText("experiment", "name", v)));
+        m.put("dataset.name", (s, v) -> {
+            try {
+                s.datasetDsl().name(Args.toText("dataset", "name", v));
+            } catch (IllegalArgumentException e) {
+                throw new DslError("dataset", e.getMessage());
+            }
+        });
+        m.put("dataset.root", (s, v) -> s.datasetDsl().rootFromHost(String.valueOf(v)));
+        m.put("dataset.download", (s, v) -> s.datasetDsl().download(v));
+        m.put("dataset.limit", (s, v) -> s.datasetDsl().limit(v));
+        m.put("dataset.testLimit", (s, v) -> s.datasetDsl().testLimit(v));
+        m.put("train.epochs", (s, v) -> s.trainDsl().epochs(v));
+        m.put("train.batchSize", (s, v) -> s.trainDsl().batchSize(v));
+        m.put("train.lr", (s, v) -> s.trainDsl().lr(v));
+        m.put("train.device", (s, v) -> s.trainDsl().device(String.valueOf(v)));
+        m.put("train.seed", (s, v) -> s.trainDsl().seed(v));
+        m.put("train.recordEvery", (s, v) -> s.trainDsl().recordEvery(v));
+        m.put("train.shuffle", (s, v) -> s.trainDsl().shuffle(v));
+        m.put("train.warmup", (s, v) -> s.trainDsl().warmup(v));
+        return m;
+    }
+
+    static void apply(ExperimentScript script, List<String> overrides) {
+        for (String pair : overrides) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new DslException("--set " + pair, 0, 0, "expected key=value, e.g. train.epochs=1", null);
+            }
+            String key = pair.substring(0, eq).trim();
+            BiConsumer<ExperimentScript, Object> setter = OVERRIDES.get(key);
+            if (setter == null) {
+                throw new DslException("--set " + pair, 0, 0, "unknown key '" + key + "'"
+                        + Suggestions.didYouMean(key, OVERRIDES.keySet()), null);
+            }
+            if ((key.startsWith("dataset.") && script.datasetDsl() == null) || (key.startsWith("train.") && script.trainDsl() == null)) {
+                throw new DslException("--set " + pair, 0, 0, "the script has no " + key.substring(0, key.indexOf('.'))
+                        + " section to override", null);
+            }
+            try {
+                setter.accept(script, value(pair.substring(eq + 1).trim()));
+            } catch (DslError e) {
+                throw new DslException("--set " + pair, 0, 0, e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Numbers, booleans or text, as a script literal would give them. */
+    private static Object value(String text) {
+        if (text.matches("[-+]?\\d+")) {
+            BigInteger whole = new BigInteger(text);
+            return whole.bitLength() < Integer.SIZE ? (Object) whole.intValue()
+                    : whole.bitLength() < Long.SIZE ? (Object) whole.longValue() : whole;
+        }
+        if (text.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+            return Double.valueOf(text);
+        }
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        return text;
+    }
+}
