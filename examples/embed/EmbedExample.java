@@ -9,13 +9,15 @@ import mnistlab.engine.spec.LayerSpec;
 import mnistlab.engine.spec.OptimizerSpec;
 import mnistlab.engine.spec.ScheduleSpec;
 import mnistlab.engine.spec.TrainSpec;
+import mnistlab.run.Runs;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A Java application embedding mnist-lab: builds a spec in code, trains with a listener,
- * reopens the run folder and classifies a test image.
+ * A Java application embedding mnist-lab: builds a spec in code, trains into a run folder (the
+ * same one bin/mnist-run writes, report.html included) with a listener, reopens it and
+ * classifies a test image.
  *
  * <pre>
  * javac -cp 'target/classes:target/lib/*' -d /tmp/embed examples/embed/EmbedExample.java
@@ -38,12 +40,12 @@ public class EmbedExample {
 
         Path runDir;
         try (Experiment experiment = Experiment.create(spec)) {
-            TrainingResult result = experiment.train(runs, new TrainingListener() {
+            TrainingResult result = Runs.train(experiment, runs, new TrainingListener() {
                 @Override
                 public void onEpoch(EpochMetrics m) {
                     System.out.printf("epoch %d: test accuracy %.4f%n", m.epoch(), m.testAccuracy());
                 }
-            });
+            }, warning -> System.err.println("warning: " + warning));
             runDir = result.runDir();
             System.out.printf("test accuracy: %.4f%n", result.test().accuracy());
         }

@@ -71,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
                         train.withSeed(seed), List.of());
                 try (Experiment exp = Experiment.create(experiment)) {
                     rate.startRun();
-                    results.add(exp.train(runs, rate));
+                    results.add(exp.trainIntoRunFolder(runs, epochs, rate)); // checkpoints included, as bin/mnist-run
                     warm = exp.evaluate(); // the model's kernels are warm now: the seed's 10k timing
                     trainImages += exp.trainSet().size() * epochs;
                 }

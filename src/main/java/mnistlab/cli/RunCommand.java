@@ -10,7 +10,7 @@ import mnistlab.engine.ModelSummary;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
-import mnistlab.plot.Plots;
+import mnistlab.run.Runs;
 import mnistlab.plot.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -123,16 +123,13 @@ public final class RunCommand implements Callable<Integer> {
                 awaitQuietly(finished);
             }, "mnist-run-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
-            TrainingResult result = exp.train(out, quiet ? TrainingListener.NONE
-                    : new ConsoleProgress(stdout, System.console() != null));
+            TrainingResult result = Runs.train(exp, out, quiet ? TrainingListener.NONE
+                    : new ConsoleProgress(stdout, System.console() != null), warning -> stderr.println("warning: " + warning));
             if (result.cancelled()) {
                 stderr.println("interrupted: the last checkpoint stays in " + result.runDir());
                 stderr.flush();
                 return INTERRUPTED;
             }
-            List<Path> pictures = Plots.render(exp.spec().plots(), new Plots.Inputs(exp.trainSet(), exp.testSet(), result),
-                    result.runDir(), warning -> stderr.println("warning: " + warning));
-            Report.write(result.runDir(), exp.spec(), exp.summary(), result, exp.testSet().classNames(), pictures);
             stderr.flush();
             report(stdout, result.test(), result.runDir());
             removeHook(hook);

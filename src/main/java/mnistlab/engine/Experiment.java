@@ -4,16 +4,13 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import mnistlab.data.DatasetInfo;
 import mnistlab.data.Datasets;
@@ -26,6 +23,7 @@ import mnistlab.engine.spec.LayerSpec;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,14 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class Experiment implements AutoCloseable {
-    /**
-     * Test images per forward pass when evaluating. Measured on 2 cores: 250 beat 100 and 1000
-     * (a batch's activations then stay in the L3 cache; larger ones cost more time in page faults).
-     */
-    static final int EVAL_BATCH = 250;
-
     private final ExperimentSpec spec;
-    private final DatasetInfo dataset;
     private final Device device;
     private final NDManager manager;
     private final Model model;
@@ -60,42 +51,31 @@ public final class Experiment implements AutoCloseable {
     private final NDArray trainLabels;
     private final NDArray testImages;
     private final ModelSummary summary;
+    private final Predictor predictor;
+    private final Evaluator evaluator;
+    private final TrainingState state = new TrainingState();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
-
     private RunFolder run;
-    private boolean kernelsWarm;
-    private int epochsDone;
-    private int updatesDone;
-    private final List<EpochMetrics> epochs = new ArrayList<>();
-    private final List<HistoryPoint> history = new ArrayList<>();
 
     private Experiment(ExperimentSpec spec, Model model, ModelSummary summary, MnistData.Splits splits) {
         this.spec = spec;
-        this.dataset = Datasets.byName(spec.dataset().name());
+        DatasetInfo dataset = Datasets.byName(spec.dataset().name());
         this.model = model;
         this.summary = summary;
         this.device = model.getNDManager().getDevice();
         this.train = prepare(splits.train(), spec.dataset().limit());
         this.test = prepare(splits.test(), spec.dataset().testLimit());
         this.manager = NDManager.newBaseManager(device);
+        this.predictor = new Predictor(model, manager, spec.dataset(), dataset);
+        this.evaluator = new Evaluator(model, manager, dataset.classCount());
         // Resident on the training device for the whole experiment: batches are gathered there.
-        this.trainImages = modelInput(train.imagesArray(manager));
+        this.trainImages = predictor.modelInput(train.imagesArray(manager));
         this.trainLabels = train.labelsArray(manager);
-        this.testImages = modelInput(test.imagesArray(manager));
+        this.testImages = predictor.modelInput(test.imagesArray(manager));
     }
 
     private static ImageSet prepare(ImageSet set, int limit) {
         return limit > 0 ? set.limit(limit) : set;
-    }
-
-    /**
-     * The one place where pixels in [0,1] become what the model takes: the spec's normalisation,
-     * in place on the device. Images handed out ({@link #trainSet()}, {@link #testSet()}) and
-     * taken in ({@link #predict}) are always pixels a person would recognise.
-     */
-    private NDArray modelInput(NDArray pixels) {
-        DatasetSpec data = spec.dataset();
-        return data.normalized() ? pixels.subi(data.mean()).divi(data.std()) : pixels;
     }
 
     /**
@@ -140,13 +120,7 @@ public final class Experiment implements AutoCloseable {
             folder.loadParameters(model, checkpoint);
             Experiment exp = new Experiment(spec, model, summaryOf(spec, model.getBlock(), shapes), splits);
             exp.run = folder;
-            exp.epochsDone = checkpoint.epochsDone();
-            exp.updatesDone = checkpoint.updatesDone();
-            TrainingResult sofar = folder.readMetrics();
-            if (sofar != null) {
-                sofar.epochs().stream().filter(e -> e.epoch() <= exp.epochsDone).forEach(exp.epochs::add);
-                sofar.history().stream().filter(h -> h.epoch() <= exp.epochsDone).forEach(exp.history::add);
-            }
+            exp.state.restore(checkpoint.epochsDone(), checkpoint.updatesDone(), folder.readMetrics());
             return exp;
         } catch (IOException | RuntimeException e) {
             model.close();
@@ -205,57 +179,58 @@ public final class Experiment implements AutoCloseable {
     }
 
     /**
-     * Trains into a new run folder under {@code runsRoot}, or, for an experiment opened from a
-     * run folder, continues there from its last checkpoint up to the spec's epoch count.
+     * Trains up to epoch {@code lastEpoch} in memory: nothing is written. {@code train(epochsDone() + 1)}
+     * trains one more epoch; {@code train(spec().train().epochs())} what the spec asks for.
      */
-    public TrainingResult train(Path runsRoot, TrainingListener listener) throws IOException {
+    public TrainingResult train(int lastEpoch, TrainingListener... listeners) throws IOException {
+        return train(null, lastEpoch, listeners);
+    }
+
+    /**
+     * Trains up to epoch {@code lastEpoch} into a run folder: a new one under {@code runsRoot}
+     * (spec.json first), or, for an experiment opened from a run folder, that one, continuing from
+     * its checkpoint. A checkpoint and metrics.json are written after every epoch.
+     */
+    public TrainingResult trainIntoRunFolder(Path runsRoot, int lastEpoch, TrainingListener... listeners)
+            throws IOException {
         if (run == null) {
             run = RunFolder.create(runsRoot, spec.name());
             run.writeSpec(spec);
         }
-        return train(run, listener);
-    }
-
-    /** Trains up to the spec's epoch count without writing anything to disk. */
-    public TrainingResult trainInMemory(TrainingListener listener) throws IOException {
-        return train((RunFolder) null, listener, spec.train().epochs());
-    }
-
-    /** Trains {@code epochs} more epochs in memory (the REPL's {@code :train N}). */
-    public TrainingResult trainMore(int epochs, TrainingListener listener) throws IOException {
-        if (epochs <= 0) {
-            throw new IllegalArgumentException("epochs must be positive, not " + epochs);
-        }
-        return train(run, listener, epochsDone + epochs);
+        return train(run, lastEpoch, listeners);
     }
 
     /**
      * Writes what this experiment has so far into a new run folder under {@code runsRoot}: spec,
-     * parameters, metrics. Later training checkpoints there too.
+     * parameters, and metrics with a fresh evaluation of the test set, which the returned result
+     * holds. Training afterwards writes there only through {@link #trainIntoRunFolder}.
      */
-    public Path saveTo(Path runsRoot) throws IOException {
+    public TrainingResult saveTo(Path runsRoot) throws IOException {
         RunFolder folder = RunFolder.create(runsRoot, spec.name());
         folder.writeSpec(spec);
-        folder.writeCheckpoint(model, epochsDone, updatesDone);
-        folder.writeMetrics(new TrainingResult(spec.name(), device.toString(), summary.totalParameters(), epochs, history,
-                epochsDone == 0 ? null : evaluate(), false, folder.dir()), spec);
+        folder.writeCheckpoint(model, state.epochsDone(), state.updatesDone());
+        TrainingResult saved = resultSoFar(evaluate(), false, folder.dir());
+        folder.writeMetrics(saved, spec);
         run = folder;
-        return folder.dir();
+        return saved;
     }
 
-    private TrainingResult train(RunFolder folder, TrainingListener listener) throws IOException {
-        return train(folder, listener, spec.train().epochs());
-    }
-
-    private TrainingResult train(RunFolder folder, TrainingListener listener, int lastEpoch) throws IOException {
-        cancelRequested.set(false);
-        TrainingLoop loop = new TrainingLoop(this, folder, listener, lastEpoch);
-        TrainingResult result = loop.run();
+    private TrainingResult train(RunFolder folder, int lastEpoch, TrainingListener... listeners) throws IOException {
+        List<TrainingListener> all = new ArrayList<>();
         if (folder != null) {
-            folder.writeMetrics(result, spec);
+            all.add(new RunFolderWriter(this, folder));
         }
-        listener.onEnd(result);
-        return result;
+        all.add(NativeHeap.AT_EPOCH_ENDS);
+        all.addAll(List.of(listeners));
+        TrainingListener listener = TrainingListener.all(all);
+        cancelRequested.set(false);
+        try {
+            TrainingResult result = new TrainingLoop(this, listener, lastEpoch, folder == null ? null : folder.dir()).run();
+            listener.onEnd(result);
+            return result;
+        } catch (UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e.getCause());
+        }
     }
 
     /** Asks a running {@link #train} to stop at the next batch boundary; the last checkpoint stays. */
@@ -282,48 +257,7 @@ public final class Experiment implements AutoCloseable {
 
     /** The evaluation the training loop runs after each epoch; a pending cancel stops it too. */
     Evaluation evaluateTestSet() {
-        return evaluate(testImages, test.labels());
-    }
-
-    Evaluation evaluate(NDArray images, int[] labels) {
-        ParameterStore store = new ParameterStore(model.getNDManager(), false);
-        if (!kernelsWarm) {
-            // libtorch prepares its kernels on the first forward pass of each shape; the seed's
-            // timing is of recognition, so that one-off cost is paid before the clock starts.
-            try (NDManager warmup = manager.newSubManager()) {
-                NDArray x = images.get(warmup, new NDIndex("0:" + Math.min(EVAL_BATCH, images.getShape().get(0))));
-                model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false);
-            }
-            kernelsWarm = true;
-        }
-        long start = System.nanoTime();
-        try (NDManager scope = manager.newSubManager()) {
-            NDList predicted = new NDList();
-            NDList confidence = new NDList();
-            long n = images.getShape().get(0);
-            for (long from = 0; from < n; from += EVAL_BATCH) {
-                if (cancelRequested.get()) {
-                    throw new java.util.concurrent.CancellationException("evaluation interrupted");
-                }
-                // Each batch's activations are freed before the next batch; only its answers stay.
-                try (NDManager batch = scope.newSubManager()) {
-                    NDArray x = images.get(batch, new NDIndex(from + ":" + Math.min(n, from + EVAL_BATCH)));
-                    NDArray logits = model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false)
-                            .singletonOrThrow();
-                    NDArray best = logits.argMax(1);
-                    NDArray probability = logits.softmax(1).max(new int[] {1});
-                    best.attach(scope);
-                    probability.attach(scope);
-                    predicted.add(best);
-                    confidence.add(probability);
-                }
-            }
-            // One transfer to the host for the whole set, after every batch is queued.
-            int[] predictions = NDArrays.concat(predicted).toType(DataType.INT32, false).toIntArray();
-            float[] confidences = NDArrays.concat(confidence).toFloatArray();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return Evaluation.of(labels, predictions, confidences, dataset.classCount(), seconds);
-        }
+        return evaluator.evaluate(testImages, test.labels(), cancelRequested::get);
     }
 
     /** Classifies one image given as rows*cols pixels in [0,1] (ink bright on a dark ground, as MNIST). */
@@ -331,40 +265,14 @@ public final class Experiment implements AutoCloseable {
         return predictAll(List.of(pixels)).get(0);
     }
 
-    /** Classifies a picture: scaled to 28x28 grey, inverted when its ground is light. */
+    /** Classifies a picture: scaled to the model's size in grey, inverted when its ground is light. */
     public Prediction predict(BufferedImage image) {
         return predict(PixelImages.toPixels(image, train.rows(), train.cols()));
     }
 
-    /** Classifies several images in one forward pass. */
+    /** Classifies several images of pixels in [0,1] in one forward pass. */
     public List<Prediction> predictAll(List<float[]> images) {
-        int size = train.rows() * train.cols();
-        float[] batch = new float[images.size() * size];
-        for (int i = 0; i < images.size(); i++) {
-            float[] img = images.get(i);
-            if (img.length != size) {
-                throw new IllegalArgumentException("image " + i + " has " + img.length + " pixels; the model takes "
-                        + train.rows() + "x" + train.cols() + " = " + size);
-            }
-            System.arraycopy(img, 0, batch, i * size, size);
-        }
-        ParameterStore store = new ParameterStore(model.getNDManager(), false);
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = modelInput(scope.create(batch, new Shape(images.size(), 1, train.rows(), train.cols())));
-            float[] probs = model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false)
-                    .singletonOrThrow().softmax(1).toFloatArray();
-            int classes = dataset.classCount();
-            List<Prediction> out = new ArrayList<>(images.size());
-            for (int i = 0; i < images.size(); i++) {
-                float[] p = java.util.Arrays.copyOfRange(probs, i * classes, (i + 1) * classes);
-                int best = 0;
-                for (int c = 1; c < classes; c++) {
-                    best = p[c] > p[best] ? c : best;
-                }
-                out.add(new Prediction(best, p, dataset.classNames()));
-            }
-            return out;
-        }
+        return predictor.predictAll(images, train.rows(), train.cols());
     }
 
     public ExperimentSpec spec() {
@@ -393,15 +301,15 @@ public final class Experiment implements AutoCloseable {
     }
 
     public int epochsDone() {
-        return epochsDone;
+        return state.epochsDone();
     }
 
-    /** The run folder checkpoints go to, or null before the first {@link #train(Path, TrainingListener)}. */
+    /** The run folder this experiment was opened from or last wrote to, or null. */
     public Path runDir() {
         return run == null ? null : run.dir();
     }
 
-    // State the training loop reads and advances.
+    // What the training loop and the run folder writer read.
     NDArray trainImages() {
         return trainImages;
     }
@@ -414,21 +322,18 @@ public final class Experiment implements AutoCloseable {
         return manager;
     }
 
-    int updatesDone() {
-        return updatesDone;
+    TrainingState state() {
+        return state;
     }
 
-    List<EpochMetrics> epochList() {
-        return epochs;
+    /** What training has done so far (epochs, history), with {@code test} as its evaluation (null for none). */
+    public TrainingResult soFar(Evaluation test) {
+        return resultSoFar(test, false, runDir());
     }
 
-    List<HistoryPoint> historyList() {
-        return history;
-    }
-
-    void epochFinished(int updates) {
-        epochsDone++;
-        updatesDone = updates;
+    TrainingResult resultSoFar(Evaluation test, boolean cancelled, Path runDir) {
+        return new TrainingResult(spec.name(), device.toString(), summary.totalParameters(), state.epochs(),
+                state.history(), test, cancelled, runDir);
     }
 
     @Override

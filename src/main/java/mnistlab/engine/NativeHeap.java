@@ -14,6 +14,14 @@ import java.lang.management.ManagementFactory;
 final class NativeHeap {
     private static volatile boolean unavailable;
 
+    /** Trims at each epoch's end, after its evaluation and checkpoint. */
+    static final TrainingListener AT_EPOCH_ENDS = new TrainingListener() {
+        @Override
+        public void onEpoch(EpochMetrics metrics) {
+            trim();
+        }
+    };
+
     private NativeHeap() {
     }
 

@@ -1,8 +1,11 @@
 package mnistlab.engine;
 
+import java.util.List;
+
 /**
- * Observes training: progress displays, plots, the REPL and embedding applications. Calls come
- * on the training thread; {@link #onBatch} comes every batch and must be cheap.
+ * Observes training, as DJL's listeners do: checkpoints and metrics files, native-heap trimming,
+ * progress displays, plots and the run report, the REPL and embedding applications. Calls come on
+ * the training thread; {@link #onBatch} comes every batch and must be cheap.
  */
 public interface TrainingListener {
 
@@ -24,4 +27,37 @@ public interface TrainingListener {
 
     TrainingListener NONE = new TrainingListener() {
     };
+
+    /** Every listener in order, as one. */
+    static TrainingListener all(List<TrainingListener> listeners) {
+        List<TrainingListener> each = List.copyOf(listeners);
+        return new TrainingListener() {
+            @Override
+            public void onStart(String device, int firstEpoch, int epochs, int batchesPerEpoch, int batchSize) {
+                each.forEach(l -> l.onStart(device, firstEpoch, epochs, batchesPerEpoch, batchSize));
+            }
+
+            @Override
+            public void onBatch(int epoch, int batch) {
+                for (TrainingListener l : each) {
+                    l.onBatch(epoch, batch);
+                }
+            }
+
+            @Override
+            public void onRecord(HistoryPoint point) {
+                each.forEach(l -> l.onRecord(point));
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                each.forEach(l -> l.onEpoch(metrics));
+            }
+
+            @Override
+            public void onEnd(TrainingResult result) {
+                each.forEach(l -> l.onEnd(result));
+            }
+        };
+    }
 }

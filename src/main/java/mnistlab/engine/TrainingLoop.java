@@ -20,27 +20,32 @@ import mnistlab.engine.optim.OptimizerState;
 import mnistlab.engine.spec.TrainSpec;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One call of {@link Experiment#train}: epochs from the experiment's current one to the spec's
- * last. Batches are gathered on the device from device-resident data; loss and accuracy are
+ * One training call: epochs from the experiment's current one to {@code lastEpoch}, reported to
+ * one listener (run-folder writing, heap trimming and the caller's own, composed by
+ * {@link Experiment}). Batches are gathered on the device from device-resident data; loss and accuracy are
  * summed on the device and read back only every {@code recordEvery} batches and at epoch ends,
  * so a GPU never waits on the host inside the step loop.
  */
 final class TrainingLoop {
     private final Experiment exp;
-    private final RunFolder folder;
+    private final TrainingState state;
     private final TrainingListener listener;
     private final TrainSpec train;
     private final int lastEpoch;
+    private final Path runDir;
 
-    TrainingLoop(Experiment exp, RunFolder folder, TrainingListener listener, int lastEpoch) {
+    /** {@code runDir}: where a listener writes this training, for the result; null in memory. */
+    TrainingLoop(Experiment exp, TrainingListener listener, int lastEpoch, Path runDir) {
         this.exp = exp;
-        this.folder = folder;
+        this.state = exp.state();
         this.listener = listener;
         this.train = exp.spec().train();
         this.lastEpoch = lastEpoch;
+        this.runDir = runDir;
     }
 
     TrainingResult run() throws IOException {
@@ -48,7 +53,7 @@ final class TrainingLoop {
         int batchSize = Math.min(train.batchSize(), n);
         int batches = (n + batchSize - 1) / batchSize;
         Tracker schedule = Optimizers.schedule(train.optimizer(), train.schedule(), batches, batches * lastEpoch);
-        Tracker lr = Optimizers.offset(schedule, exp.updatesDone());
+        Tracker lr = Optimizers.offset(schedule, state.updatesDone());
         OptimizerState optimizerState = new OptimizerState();
         Optimizer optimizer = Optimizers.create(train.optimizer(), lr, optimizerState);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -59,7 +64,7 @@ final class TrainingLoop {
                 .filter(Parameter::requiresGradient).toList();
         boolean cancelled = false;
         Evaluation lastTest = null;
-        listener.onStart(exp.device().toString(), exp.epochsDone() + 1, lastEpoch, batches, batchSize);
+        listener.onStart(exp.device().toString(), state.epochsDone() + 1, lastEpoch, batches, batchSize);
         try (optimizerState;
              Trainer trainer = model.newTrainer(config);
              NDManager sums = exp.dataManager().newSubManager()) {
@@ -68,10 +73,10 @@ final class TrainingLoop {
             NDArray intervalCorrect = sums.zeros(new Shape());
             NDArray epochLoss = sums.zeros(new Shape());
             NDArray epochCorrect = sums.zeros(new Shape());
-            long samplesSeen = (long) exp.epochsDone() * n;
-            int updates = exp.updatesDone();
-            while (exp.epochsDone() < lastEpoch && !cancelled) {
-                int epoch = exp.epochsDone() + 1;
+            long samplesSeen = (long) state.epochsDone() * n;
+            int updates = state.updatesDone();
+            while (state.epochsDone() < lastEpoch && !cancelled) {
+                int epoch = state.epochsDone() + 1;
                 long start = System.nanoTime();
                 int intervalBatches = 0;
                 long intervalSamples = 0;
@@ -99,7 +104,7 @@ final class TrainingLoop {
                             intervalLoss.muli(0);
                             intervalCorrect.muli(0);
                             HistoryPoint point = new HistoryPoint(epoch, b + 1, samplesSeen, loss, acc);
-                            exp.historyList().add(point);
+                            state.record(point);
                             listener.onRecord(point);
                             intervalBatches = 0;
                             intervalSamples = 0;
@@ -107,7 +112,7 @@ final class TrainingLoop {
                     }
                 }
                 if (cancelled) {
-                    abandon(epoch);
+                    state.abandon(epoch);
                     break;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -119,30 +124,19 @@ final class TrainingLoop {
                     lastTest = exp.evaluateTestSet();
                 } catch (java.util.concurrent.CancellationException e) {
                     cancelled = true; // interrupted while testing
-                    abandon(epoch);
+                    state.abandon(epoch);
                     break;
                 }
                 EpochMetrics metrics = new EpochMetrics(epoch, meanLoss, trainAcc, lastTest.accuracy(), seconds,
                         n / seconds, schedule.getNewValue(updates));
-                exp.epochList().add(metrics);
-                exp.epochFinished(updates);
-                if (folder != null) {
-                    folder.writeCheckpoint(model, exp.epochsDone(), updates);
-                    folder.writeMetrics(result(null, false), exp.spec());
-                }
-                NativeHeap.trim();
-                listener.onEpoch(metrics);
+                state.epochFinished(metrics, updates);
+                listener.onEpoch(metrics); // checkpoints, metrics files and heap trimming are listeners too
             }
         }
         if (lastTest == null && !cancelled) {
             lastTest = exp.evaluateTestSet(); // nothing left to train (a finished run reopened)
         }
-        return result(lastTest, cancelled);
-    }
-
-    /** An unfinished epoch is neither checkpointed nor kept in the history. */
-    private void abandon(int epoch) {
-        exp.historyList().removeIf(h -> h.epoch() == epoch);
+        return exp.resultSoFar(lastTest, cancelled, runDir);
     }
 
     /** One optimizer step on the batch of positions [from, to) of this epoch's order. */
@@ -185,11 +179,6 @@ final class TrainingLoop {
                 optimizer.update(parameter.getId(), weight, gradient);
             }
         }
-    }
-
-    private TrainingResult result(Evaluation test, boolean cancelled) {
-        return new TrainingResult(exp.spec().name(), exp.device().toString(), exp.summary().totalParameters(),
-                exp.epochList(), exp.historyList(), test, cancelled, folder == null ? null : folder.dir());
     }
 
     private static long[] toLongs(int[] values) {

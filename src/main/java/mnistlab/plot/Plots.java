@@ -44,7 +44,8 @@ public final class Plots {
                 case "predictions" -> predictions(inputs.test(), inputs.result().test(), o, file, warnings);
                 case "confusion" -> confusion(inputs.result().test(), inputs.test().classNames(), o, file, warnings);
                 case "misclassified" -> misclassified(inputs.test(), inputs.result().test(), o, file, warnings);
-                default -> throw new IllegalArgumentException("unknown plot kind '" + plot.kind() + "'");
+                default -> throw new IllegalArgumentException("unknown plot kind '" + plot.kind()
+                        + "': samples, curves, predictions, confusion or misclassified");
             }
             files.add(file);
         }

@@ -76,7 +76,7 @@ public final class Repl implements AutoCloseable {
         c.put(":eval", "classify the test set: accuracy, time, per-class accuracy");
         c.put(":predict", "I  classify test image I: picture, top classes, true label");
         c.put(":show", "EXPR  evaluate and show (tensors, images, predictions)");
-        c.put(":plot", "curves|samples|predictions|confusion  render a PNG");
+        c.put(":plot", "curves|samples|predictions|confusion|misclassified  render a PNG");
         c.put(":save", "[DIR]  save a run folder (parameters, spec, metrics) under DIR (default runs)");
         c.put(":open", "RUN_DIR  open a saved run");
         c.put(":vars", "the session's variables and their types");
@@ -188,7 +188,7 @@ public final class Repl implements AutoCloseable {
             }
             case ":plot" -> out.println("wrote " + session.plot(required(name, arg, "KIND"), w -> out.println("warning: " + w)));
             case ":save" -> {
-                out.println("saved " + session.save(Path.of(arg.isEmpty() ? "runs" : arg)));
+                out.println("saved " + session.save(Path.of(arg.isEmpty() ? "runs" : arg), w -> out.println("warning: " + w)));
                 refreshVariables();
             }
             case ":open" -> {

@@ -8,10 +8,13 @@ import mnistlab.engine.Prediction;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.engine.spec.PlotSpec;
+import mnistlab.run.Runs;
 import mnistlab.plot.Plots;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,7 +85,10 @@ public final class ReplSession implements AutoCloseable {
 
     public TrainingResult train(int epochs, TrainingListener listener) throws IOException {
         Experiment exp = experiment();
-        lastTraining = exp.trainMore(epochs, listener);
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("epochs must be positive, not " + epochs);
+        }
+        lastTraining = exp.train(exp.epochsDone() + epochs, listener);
         if (lastTraining.test() != null) {
             lastEvaluation = lastTraining.test();
         }
@@ -132,36 +138,23 @@ public final class ReplSession implements AutoCloseable {
         return (lastEvaluation != null ? lastEvaluation : evaluate()).confusion();
     }
 
-    /** Renders one plot kind into the output folder (the run folder once saved); returns the file. */
+    /** Renders one plot kind, as a script's plots { } would, into the output folder (the run folder once saved). */
     public Path plot(String kind, Consumer<String> warnings) throws IOException {
         Experiment exp = experiment();
-        Path dir = exp.runDir() != null ? exp.runDir() : outputDir;
-        java.nio.file.Files.createDirectories(dir);
-        Path file = dir.resolve(kind + ".png");
-        Plots.Options none = new Plots.Options(Map.of());
-        switch (kind) {
-            case "samples" -> Plots.samples(exp.trainSet(), none, file, warnings);
-            case "curves" -> Plots.curves(requireTraining(), none, file, warnings);
-            case "predictions" -> Plots.predictions(exp.testSet(), lastEvaluationOrNew(), none, file, warnings);
-            case "confusion" -> Plots.confusion(lastEvaluationOrNew(), exp.testSet().classNames(), none, file, warnings);
-            default -> throw new IllegalArgumentException("unknown plot '" + kind + "': curves, samples, predictions or confusion");
-        }
-        return file;
-    }
-
-    private TrainingResult requireTraining() {
-        if (lastTraining == null) {
+        if (kind.equals("curves") && exp.epochsDone() == 0) {
             throw new IllegalStateException("nothing trained yet in this session: :train first");
         }
-        return lastTraining;
+        Path dir = exp.runDir() != null ? exp.runDir() : outputDir;
+        Files.createDirectories(dir);
+        Evaluation evaluation = kind.equals("curves") || kind.equals("samples") ? null
+                : lastEvaluation != null ? lastEvaluation : evaluate();
+        Plots.Inputs inputs = new Plots.Inputs(exp.trainSet(), exp.testSet(), exp.soFar(evaluation));
+        return Plots.render(List.of(new PlotSpec(kind, kind + ".png", Map.of())), inputs, dir, warnings).get(0);
     }
 
-    private Evaluation lastEvaluationOrNew() throws IOException {
-        return lastEvaluation != null ? lastEvaluation : evaluate();
-    }
-
-    public Path save(Path runsRoot) throws IOException {
-        return experiment().saveTo(runsRoot);
+    /** Writes the experiment as it is into a new run folder under {@code runsRoot}, as bin/mnist-run makes one. */
+    public Path save(Path runsRoot, Consumer<String> warnings) throws IOException {
+        return Runs.save(experiment(), runsRoot, warnings);
     }
 
     public void open(Path runDir) throws IOException {

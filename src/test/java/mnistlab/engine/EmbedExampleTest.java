@@ -12,6 +12,7 @@ import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,5 +50,9 @@ class EmbedExampleTest {
         assertTrue(Double.parseDouble(acc.group(1)) >= 0.85, out);
         Matcher prediction = Pattern.compile("image 0: predicted (\\d) \\(p=[0-9.E-]+\\), true 7").matcher(out);
         assertTrue(prediction.find(), out);
+        try (var runs = Files.list(tmp.resolve("runs"))) {
+            Path run = runs.findFirst().orElseThrow();
+            assertTrue(Files.isRegularFile(run.resolve("report.html")), "the same run folder as bin/mnist-run: " + run);
+        }
     }
 }

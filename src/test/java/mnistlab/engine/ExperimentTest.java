@@ -48,7 +48,7 @@ class ExperimentTest {
         List<Prediction> before;
         List<String> events = new ArrayList<>();
         try (Experiment exp = Experiment.create(small(1))) {
-            result = exp.train(runs, new TrainingListener() {
+            result = exp.trainIntoRunFolder(runs, exp.spec().train().epochs(), new TrainingListener() {
                 @Override
                 public void onStart(String device, int first, int epochs, int batches, int batchSize) {
                     events.add("start " + first + "/" + epochs + " " + batches + "x" + batchSize);
@@ -114,10 +114,10 @@ class ExperimentTest {
     void sameSeedSameMetrics() throws Exception {
         List<HistoryPoint> first;
         try (Experiment exp = Experiment.create(small(1))) {
-            first = exp.trainInMemory(TrainingListener.NONE).history();
+            first = exp.train(exp.spec().train().epochs()).history();
         }
         try (Experiment exp = Experiment.create(small(1))) {
-            assertEquals(first, exp.trainInMemory(TrainingListener.NONE).history());
+            assertEquals(first, exp.train(exp.spec().train().epochs()).history());
         }
     }
 
@@ -125,7 +125,7 @@ class ExperimentTest {
     void cancelledTrainingKeepsItsCheckpointAndResumes() throws Exception {
         Path dir;
         try (Experiment exp = Experiment.create(small(3))) {
-            TrainingResult partial = exp.train(runs, new TrainingListener() {
+            TrainingResult partial = exp.trainIntoRunFolder(runs, exp.spec().train().epochs(), new TrainingListener() {
                 @Override
                 public void onBatch(int epoch, int batch) {
                     if (epoch == 2 && batch == 30) {
@@ -142,7 +142,7 @@ class ExperimentTest {
         assertFalse(Files.exists(dir.resolve("small-0002.params")));
         try (Experiment resumed = Experiment.open(dir)) {
             assertEquals(1, resumed.epochsDone());
-            TrainingResult done = resumed.train(runs, TrainingListener.NONE);
+            TrainingResult done = resumed.trainIntoRunFolder(runs, resumed.spec().train().epochs());
             assertFalse(done.cancelled());
             assertEquals(List.of(1, 2, 3), done.epochs().stream().map(EpochMetrics::epoch).toList());
             assertEquals(dir, done.runDir());
@@ -157,7 +157,7 @@ class ExperimentTest {
     @Test
     void cancelDuringTheEpochsTestStopsBeforeTheCheckpoint() throws Exception {
         try (Experiment exp = Experiment.create(small(1))) {
-            TrainingResult r = exp.train(runs, new TrainingListener() {
+            TrainingResult r = exp.trainIntoRunFolder(runs, exp.spec().train().epochs(), new TrainingListener() {
                 @Override
                 public void onBatch(int epoch, int batch) {
                     if (batch == 200) {
@@ -175,7 +175,7 @@ class ExperimentTest {
     @Test
     void predictsADrawnPicture() throws Exception {
         try (Experiment exp = Experiment.create(small(1))) {
-            exp.trainInMemory(TrainingListener.NONE);
+            exp.train(exp.spec().train().epochs());
             // A thick black "1" on white paper, as a person would draw it.
             BufferedImage drawing = new BufferedImage(280, 280, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = drawing.createGraphics();

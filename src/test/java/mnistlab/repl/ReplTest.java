@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -116,6 +117,7 @@ class ReplTest {
                 + ":save " + tmp.resolve("runs") + "\n"
                 + ":plot predictions\n"
                 + ":plot confusion\n"
+                + ":plot misclassified\n"
                 + ":vars\n"
                 + ":reset\n"
                 + ":vars\n"
@@ -140,8 +142,12 @@ class ReplTest {
         }
         assertTrue(Files.exists(run.resolve("quickstart-0001.params")));
         assertTrue(Files.exists(run.resolve("metrics.json")));
-        assertTrue(Files.exists(run.resolve("predictions.png")), "after :save, plots go into the run folder");
+        for (String made : List.of("report.html", "train-samples.png", "curves.png", "test-predictions.png")) {
+            assertTrue(Files.isRegularFile(run.resolve(made)), ":save writes the folder bin/mnist-run writes: " + made);
+        }
+        assertTrue(Files.exists(run.resolve("predictions.png")), "after :save, :plot draws into the run folder");
         assertTrue(Files.exists(run.resolve("confusion.png")));
+        assertTrue(Files.exists(run.resolve("misclassified.png")), ":plot draws every kind a script can ask for");
 
         String reopened = session(":open " + run + "\n:eval\n:quit\n");
         assertTrue(reopened.contains("opened quickstart after 1 epochs"), reopened);

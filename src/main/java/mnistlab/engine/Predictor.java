@@ -1,0 +1,68 @@
+package mnistlab.engine;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import mnistlab.data.DatasetInfo;
+import mnistlab.engine.spec.DatasetSpec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Images to class probabilities, and the one place where pixels in [0,1] become what the model
+ * takes (the spec's normalisation): for training and test arrays as for single predictions.
+ */
+final class Predictor {
+    private final Model model;
+    private final NDManager manager;
+    private final DatasetSpec data;
+    private final DatasetInfo dataset;
+
+    Predictor(Model model, NDManager manager, DatasetSpec data, DatasetInfo dataset) {
+        this.model = model;
+        this.manager = manager;
+        this.data = data;
+        this.dataset = dataset;
+    }
+
+    /** Normalises pixels in [0,1] in place on their device, when the spec asks for it. */
+    NDArray modelInput(NDArray pixels) {
+        return data.normalized() ? pixels.subi(data.mean()).divi(data.std()) : pixels;
+    }
+
+    /** Classifies images of rows x cols pixels in [0,1] in one forward pass. */
+    List<Prediction> predictAll(List<float[]> images, int rows, int cols) {
+        int size = rows * cols;
+        float[] batch = new float[images.size() * size];
+        for (int i = 0; i < images.size(); i++) {
+            float[] img = images.get(i);
+            if (img.length != size) {
+                throw new IllegalArgumentException("image " + i + " has " + img.length + " pixels; the model takes "
+                        + rows + "x" + cols + " = " + size);
+            }
+            System.arraycopy(img, 0, batch, i * size, size);
+        }
+        ParameterStore store = new ParameterStore(model.getNDManager(), false);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = modelInput(scope.create(batch, new Shape(images.size(), 1, rows, cols)));
+            float[] probs = model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false)
+                    .singletonOrThrow().softmax(1).toFloatArray();
+            int classes = dataset.classCount();
+            List<Prediction> out = new ArrayList<>(images.size());
+            for (int i = 0; i < images.size(); i++) {
+                float[] p = Arrays.copyOfRange(probs, i * classes, (i + 1) * classes);
+                int best = 0;
+                for (int c = 1; c < classes; c++) {
+                    best = p[c] > p[best] ? c : best;
+                }
+                out.add(new Prediction(best, p, dataset.classNames()));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package mnistlab.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Writes training into a run folder, as DJL's SaveModelTrainingListener: a checkpoint and metrics.json after every epoch, metrics.json at the end. */
+final class RunFolderWriter implements TrainingListener {
+    private final Experiment exp;
+    private final RunFolder folder;
+
+    RunFolderWriter(Experiment exp, RunFolder folder) {
+        this.exp = exp;
+        this.folder = folder;
+    }
+
+    @Override
+    public void onEpoch(EpochMetrics metrics) {
+        try {
+            folder.writeCheckpoint(exp.model(), exp.epochsDone(), exp.state().updatesDone());
+            folder.writeMetrics(exp.resultSoFar(null, false, folder.dir()), exp.spec());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the checkpoint of epoch " + metrics.epoch() + " in " + folder.dir(), e);
+        }
+    }
+
+    @Override
+    public void onEnd(TrainingResult result) {
+        try {
+            folder.writeMetrics(result, exp.spec());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + RunFolder.METRICS + " in " + folder.dir(), e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package mnistlab.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What training has done so far in one experiment: finished epochs, optimizer steps, metrics and history. */
+final class TrainingState {
+    private int epochsDone;
+    private int updatesDone;
+    private final List<EpochMetrics> epochs = new ArrayList<>();
+    private final List<HistoryPoint> history = new ArrayList<>();
+
+    int epochsDone() {
+        return epochsDone;
+    }
+
+    int updatesDone() {
+        return updatesDone;
+    }
+
+    List<EpochMetrics> epochs() {
+        return epochs;
+    }
+
+    List<HistoryPoint> history() {
+        return history;
+    }
+
+    void record(HistoryPoint point) {
+        history.add(point);
+    }
+
+    /** An unfinished epoch is neither checkpointed nor kept in the history. */
+    void abandon(int epoch) {
+        history.removeIf(h -> h.epoch() == epoch);
+    }
+
+    void epochFinished(EpochMetrics metrics, int updates) {
+        epochs.add(metrics);
+        epochsDone++;
+        updatesDone = updates;
+    }
+
+    /** A checkpoint's position and the metrics written up to it (later records, from an unfinished epoch, are dropped). */
+    void restore(int epochs, int updates, TrainingResult sofar) {
+        epochsDone = epochs;
+        updatesDone = updates;
+        if (sofar != null) {
+            sofar.epochs().stream().filter(e -> e.epoch() <= epochs).forEach(this.epochs::add);
+            sofar.history().stream().filter(h -> h.epoch() <= epochs).forEach(history::add);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package mnistlab.plot;
+
+import mnistlab.engine.Experiment;
+import mnistlab.engine.TrainingListener;
+import mnistlab.engine.TrainingResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Renders the spec's plots and report.html into the run folder when a training that wrote one ends. */
+public final class RunReport implements TrainingListener {
+    private final Experiment exp;
+    private final Consumer<String> warnings;
+
+    public RunReport(Experiment exp, Consumer<String> warnings) {
+        this.exp = exp;
+        this.warnings = warnings;
+    }
+
+    @Override
+    public void onEnd(TrainingResult result) {
+        if (result.runDir() != null && !result.cancelled()) {
+            try {
+                write(exp, result, result.runDir(), warnings);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write the plots and report in " + result.runDir(), e);
+            }
+        }
+    }
+
+    /** The plots and report.html of {@code result} in {@code runDir}; returns the report. */
+    public static Path write(Experiment exp, TrainingResult result, Path runDir, Consumer<String> warnings)
+            throws IOException {
+        List<Path> pictures = Plots.render(exp.spec().plots(), new Plots.Inputs(exp.trainSet(), exp.testSet(), result),
+                runDir, warnings);
+        return Report.write(runDir, exp.spec(), exp.summary(), result, exp.testSet().classNames(), pictures);
+    }
+}
