@@ -4,22 +4,15 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.util.Pair;
 import mnistlab.data.DatasetInfo;
 import mnistlab.data.Datasets;
 import mnistlab.data.ImageSet;
 import mnistlab.data.MnistData;
 import mnistlab.data.PixelImages;
-import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
-import mnistlab.engine.spec.LayerSpec;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -35,10 +28,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>{@code
  * try (Experiment exp = Experiment.create(spec)) {
- *     TrainingResult result = exp.train(Path.of("runs"), listener);
+ *     exp.train(1, listener);                                 // one epoch in memory: nothing written
+ *     exp.trainIntoRunFolder(Path.of("runs"), 10, listener);  // checkpoints and metrics every epoch
  *     Prediction p = exp.predict(pixels);
  * }
  * }</pre>
+ * {@code mnistlab.run.Runs} adds the spec's plots and report.html: the run folder bin/mnist-run writes.
  */
 public final class Experiment implements AutoCloseable {
     private final ExperimentSpec spec;
@@ -85,13 +80,13 @@ public final class Experiment implements AutoCloseable {
      * @throws ShapeMismatchException before any data is loaded, when a layer cannot take its input
      */
     public static Experiment create(ExperimentSpec spec) throws IOException {
-        List<Shape> shapes = checkShapes(spec);
-        MnistData.Splits splits = loadData(spec);
-        Model model = newModel(spec, Devices.resolve(spec.train().device()));
+        List<Shape> shapes = Models.checkShapes(spec);
+        MnistData.Splits splits = Models.loadData(spec);
+        Model model = Models.newModel(spec, Devices.resolve(spec.train().device()));
         try {
             Engine.getInstance().setRandomSeed((int) spec.train().seed());
-            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShape());
-            return new Experiment(spec, model, summaryOf(spec, model.getBlock(), shapes), splits);
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, Models.inputShape());
+            return new Experiment(spec, model, Models.summaryOf(spec, model.getBlock(), shapes), splits);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -113,12 +108,12 @@ public final class Experiment implements AutoCloseable {
         if (checkpoint == null) {
             throw new IOException(runDir + " has no checkpoint yet: no epoch finished there");
         }
-        List<Shape> shapes = checkShapes(spec);
-        MnistData.Splits splits = loadData(spec);
-        Model model = newModel(spec, Devices.resolve(spec.train().device()));
+        List<Shape> shapes = Models.checkShapes(spec);
+        MnistData.Splits splits = Models.loadData(spec);
+        Model model = Models.newModel(spec, Devices.resolve(spec.train().device()));
         try {
             folder.loadParameters(model, checkpoint);
-            Experiment exp = new Experiment(spec, model, summaryOf(spec, model.getBlock(), shapes), splits);
+            Experiment exp = new Experiment(spec, model, Models.summaryOf(spec, model.getBlock(), shapes), splits);
             exp.run = folder;
             exp.state.restore(checkpoint.epochsDone(), checkpoint.updatesDone(), folder.readMetrics());
             return exp;
@@ -133,49 +128,7 @@ public final class Experiment implements AutoCloseable {
      * counted on the CPU. This is what a dry run prints.
      */
     public static ModelSummary summarize(ExperimentSpec spec) {
-        List<Shape> shapes = checkShapes(spec);
-        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
-            SequentialBlock block = Networks.build(spec.layers(), inputShape());
-            block.initialize(scratch, DataType.FLOAT32, inputShape());
-            return summaryOf(spec, block, shapes);
-        }
-    }
-
-    private static List<Shape> checkShapes(ExperimentSpec spec) {
-        int classes = Datasets.byName(spec.dataset().name()).classCount();
-        return Networks.inferShapes(spec.layers(), inputShape(), classes);
-    }
-
-    /** The summary of an initialised (or loaded) block: each layer's shape and parameter counts. */
-    private static ModelSummary summaryOf(ExperimentSpec spec, Block block, List<Shape> shapes) {
-        List<ModelSummary.Row> rows = new ArrayList<>();
-        List<Block> children = block.getChildren().values();
-        for (int i = 0; i < children.size(); i++) {
-            long params = 0;
-            long trainable = 0;
-            for (Pair<String, Parameter> p : children.get(i).getParameters()) {
-                long size = p.getValue().getArray().size();
-                params += size;
-                trainable += p.getValue().requiresGradient() ? size : 0;
-            }
-            LayerSpec layer = spec.layers().get(i);
-            rows.add(new ModelSummary.Row(i, layer.kind(), Networks.describe(shapes.get(i)), params, trainable));
-        }
-        return new ModelSummary(Networks.describe(inputShape()), rows);
-    }
-
-    private static Shape inputShape() {
-        return new Shape(1, 1, Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS);
-    }
-
-    private static MnistData.Splits loadData(ExperimentSpec spec) throws IOException {
-        return MnistData.load(Datasets.byName(spec.dataset().name()), spec.dataset().root(), spec.dataset().download());
-    }
-
-    private static Model newModel(ExperimentSpec spec, Device device) {
-        Model model = Model.newInstance(spec.name(), device);
-        model.setBlock(Networks.build(spec.layers(), inputShape()));
-        return model;
+        return Models.summarize(spec);
     }
 
     /**
