@@ -4,6 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import mnistlab.TestData;
 import mnistlab.data.ImageSet;
+import org.jline.reader.Candidate;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.Parser;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
@@ -16,6 +22,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -224,10 +231,40 @@ class ReplTest {
     }
 
     @Test
-    void completionKnowsCommandsAndMembers() {
-        assertTrue(Repl.COMMANDS.containsKey(":train"));
-        assertTrue(Repl.members(ImageSet.class).containsAll(java.util.List.of("size(", "classNames(", "image(")), "" + Repl.members(ImageSet.class));
-        assertEquals(2, Repl.openBrackets("model { foo('{') ["));
-        assertEquals(0, Repl.openBrackets("x = [1, 2]"));
+    void completionComesFromTheCommandTable() throws IOException {
+        try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream());
+             Repl repl = new Repl(terminal, null)) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
+            assertEquals(List.of(":plot"), complete(repl, reader, ":pl"));
+            assertEquals(List.of("confusion", "curves"), complete(repl, reader, ":plot c"));
+            assertTrue(repl.commandTable().help().contains(":plot curves|samples|predictions|confusion|misclassified"));
+        }
+        assertTrue(SessionCompleter.members(ImageSet.class).containsAll(List.of("size(", "classNames(", "image(")),
+                "" + SessionCompleter.members(ImageSet.class));
+    }
+
+    private static List<String> complete(Repl repl, LineReader reader, String typed) {
+        List<Candidate> candidates = new ArrayList<>();
+        ParsedLine line = new DefaultParser().parse(typed, typed.length(), Parser.ParseContext.COMPLETE);
+        repl.commandTable().completer().complete(reader, line, candidates);
+        return candidates.stream().map(Candidate::value).filter(v -> v.startsWith(line.word())).sorted().toList();
+    }
+
+    @Test
+    void groovyInputContinuesWhileABracketOrQuoteIsOpen() throws IOException {
+        String out = session("""
+                def f = { x ->
+                  x * 2 // a comment with ' and {
+                }
+                f(21)
+                '''two
+                lines'''.readLines().size()
+                "${f(1)} {".size()
+                :quit
+                """);
+        assertTrue(out.contains("groovy> 42\n"), out);
+        assertTrue(out.contains("groovy> 2\n"), out);
+        assertTrue(out.contains("groovy> 3\n"), out);
+        assertFalse(out.contains("error:"), out);
     }
 }

@@ -1,0 +1,145 @@
+package mnistlab.repl;
+
+import groovy.lang.Closure;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The session's objects as variables of both languages: bound in Groovy (with the helper
+ * functions image, label, predict, show, summary, confusion) and declared in JShell, which
+ * starts on first use. The engine's objects are created when a line first names them.
+ */
+final class SessionBindings implements AutoCloseable {
+    private static final Set<String> ENGINE_VARIABLES = Set.of("experiment", "model", "train", "test");
+
+    private final ReplSession session;
+    private final Display display;
+    private final PrintWriter out;
+    private final GroovyEvaluator groovy = new GroovyEvaluator(this::engineVariable);
+    private JavaEvaluator java;
+
+    SessionBindings(ReplSession session, Display display, PrintWriter out) {
+        this.session = session;
+        this.display = display;
+        this.out = out;
+        bindHelpers();
+    }
+
+    GroovyEvaluator groovy() {
+        return groovy;
+    }
+
+    JavaEvaluator java() {
+        if (java == null) {
+            java = new JavaEvaluator();
+            java.declare(session.variables());
+        }
+        return java;
+    }
+
+    /** Forgets the user's Groovy variables; the helpers and the session's objects come back. */
+    void reset() {
+        groovy.clearUserVariables(Set.of());
+        bindHelpers();
+    }
+
+    /** Binds the session's objects in Groovy, and shares them with Java snippets. */
+    void refresh() {
+        ReplSession.SHARED.clear();
+        session.variables().forEach((k, v) -> {
+            groovy.bind(k, v);
+            if (v != null) {
+                ReplSession.SHARED.put(k, v);
+            }
+        });
+        if (java != null) {
+            java.declare(session.variables());
+        }
+    }
+
+    /** The session's objects and the user's Groovy variables (not the helpers). */
+    Map<String, Object> variables() {
+        Map<String, Object> all = new LinkedHashMap<>(session.variables());
+        groovy.variables().forEach((k, v) -> {
+            if (!(v instanceof Closure)) {
+                all.putIfAbsent(k, v);
+            }
+        });
+        return all;
+    }
+
+    /** The session's objects that exist now, by name. */
+    String liveNames() {
+        List<String> names = new ArrayList<>();
+        session.variables().forEach((k, v) -> {
+            if (v != null) {
+                names.add(k);
+            }
+        });
+        return names.isEmpty() ? "(none yet)" : String.join(", ", names);
+    }
+
+    /** The engine's objects, created when a line first names them (the prompt comes up before the engine loads). */
+    private Object engineVariable(String name) {
+        if (!ENGINE_VARIABLES.contains(name) || session.spec() == null || session.hasExperiment()) {
+            return null;
+        }
+        call(session::experiment);
+        refresh();
+        return session.variables().get(name);
+    }
+
+    private void bindHelpers() {
+        groovy.bindFunction("image", a -> call(() -> session.image(toInt(a))));
+        groovy.bindFunction("label", a -> call(() -> session.label(toInt(a))));
+        groovy.bindFunction("predict", a -> call(() -> a.length == 1 && a[0] instanceof Number n ? session.predict(n.intValue())
+                : a.length == 1 && a[0] instanceof float[] f ? session.predict(f)
+                : a.length == 1 && a[0] instanceof BufferedImage b ? session.predict(b)
+                : fail("predict(i), predict(float[] pixels) or predict(BufferedImage)")));
+        groovy.bindFunction("show", a -> {
+            out.println(display.show(a.length == 1 ? a[0] : null));
+            return null;
+        });
+        groovy.bindFunction("summary", a -> session.summary());
+        groovy.bindFunction("confusion", a -> call(session::confusion));
+        refresh();
+    }
+
+    private interface Io<T> {
+        T get() throws Exception;
+    }
+
+    private static Object call(Io<?> io) {
+        try {
+            return io.get();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ReplException(e.getMessage(), e);
+        }
+    }
+
+    private static Object fail(String usage) {
+        throw new ReplException("usage: " + usage, null);
+    }
+
+    private static int toInt(Object[] args) {
+        if (args.length != 1 || !(args[0] instanceof Number n)) {
+            throw new ReplException("expected one whole number", null);
+        }
+        return n.intValue();
+    }
+
+    @Override
+    public void close() {
+        if (java != null) {
+            java.close();
+        }
+    }
+}
