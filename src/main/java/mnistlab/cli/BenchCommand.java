@@ -1,6 +1,7 @@
 package mnistlab.cli;
 
 import ai.djl.engine.Engine;
+import mnistlab.data.AtomicFiles;
 import mnistlab.engine.EpochMetrics;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.Experiment;
@@ -9,9 +10,9 @@ import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.TrainSpec;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,7 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
         int limit = batches > 0 ? batches * train.batchSize() : 0;
         DatasetSpec data = DatasetSpec.of("mnist", root).withLimits(limit, 0);
         var out = spec.commandLine().getOut();
-        SteadyRate rate = new SteadyRate(warmup, train.batchSize());
+        BenchMeter rate = new BenchMeter(warmup, train.batchSize());
         List<TrainingResult> results = new ArrayList<>();
         Evaluation warm = null;
         int trainImages = 0;
@@ -77,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            mnistlab.data.AtomicFiles.deleteTree(runs);
+            AtomicFiles.deleteTree(runs);
         }
         out.printf(Locale.ROOT, "device: %s%n", results.get(0).device());
         out.printf(Locale.ROOT, "engine: %s %s%n", Engine.getInstance().getEngineName(), Engine.getInstance().getVersion());
@@ -138,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
      * during that epoch (its training, evaluation and checkpoint), the figure that shows whether
      * the footprint stays flat.
      */
-    private static final class SteadyRate implements TrainingListener {
+    private static final class BenchMeter implements TrainingListener {
         private final int warmup;
         private final int batchSize;
         private long batchesSeen;
@@ -149,7 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
         final List<Long> peakDuringEpoch = new ArrayList<>();
         boolean peaksPerEpoch = true;
 
-        SteadyRate(int warmup, int batchSize) {
+        BenchMeter(int warmup, int batchSize) {
             this.warmup = warmup;
             this.batchSize = batchSize;
         }

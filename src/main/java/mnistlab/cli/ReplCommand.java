@@ -3,11 +3,12 @@ package mnistlab.cli;
 import mnistlab.repl.Repl;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -24,7 +25,7 @@ public final class ReplCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        java.nio.file.Files.createDirectories(history.toAbsolutePath().getParent());
+        Files.createDirectories(history.toAbsolutePath().getParent());
         // A dumb terminal when stdin/stdout are not a console (pipes, CI): no escape codes then.
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
              Repl repl = new Repl(terminal, history)) {

@@ -10,13 +10,14 @@ import mnistlab.engine.ModelSummary;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
-import mnistlab.run.Runs;
 import mnistlab.plot.Report;
-import picocli.CommandLine;
+import mnistlab.run.Runs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,7 +156,7 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private ExperimentSpec loadScript(PrintWriter stdout) throws java.io.IOException {
+    private ExperimentSpec loadScript(PrintWriter stdout) throws IOException {
         List<String> all = new ArrayList<>(overrides);
         if (device != null) {
             all.add("train.device=" + device);

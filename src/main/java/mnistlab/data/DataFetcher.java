@@ -1,5 +1,6 @@
 package mnistlab.data;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipException;
 
 /**
  * The fetch chain: puts a dataset's four files, uncompressed and MD5-verified, into
@@ -100,7 +102,7 @@ public final class DataFetcher {
                  OutputStream out = Files.newOutputStream(tmp)) {
                 in.transferTo(out);
                 md5 = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            } catch (ZipException | EOFException e) {
                 throw new IOException(source + " is not a readable gzip file: " + e.getMessage(), e);
             }
             if (file.rawMd5().equals(md5)) {

@@ -1,6 +1,7 @@
 package mnistlab.data;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class Datasets {
     private static List<URI> mirrors(String... defaults) {
         String override = System.getenv(MIRRORS_ENV);
         String[] bases = override == null || override.isBlank() ? defaults : override.split(",");
-        return java.util.Arrays.stream(bases).map(String::trim).filter(s -> !s.isEmpty())
+        return Arrays.stream(bases).map(String::trim).filter(s -> !s.isEmpty())
                 .map(s -> URI.create(s.endsWith("/") ? s : s + "/")).toList();
     }
 }

@@ -3,6 +3,7 @@ package mnistlab.data;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads and writes IDX files (the format of MNIST and Fashion-MNIST), raw or gzip-compressed.
@@ -62,7 +64,7 @@ public final class IdxFiles {
         long rawSize = gzip ? -1 : Files.size(file);
         try (InputStream in = openContent(file)) {
             return read(file, in, rawSize);
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw new IdxFormatException(file, 0, "corrupt gzip stream: " + e.getMessage());
         }
     }

@@ -12,7 +12,7 @@ final class Args {
     static void allowOnly(String keyword, Map<String, ?> named, Set<String> allowed) {
         for (String key : named.keySet()) {
             if (!allowed.contains(key)) {
-                throw new DslError(keyword, "'" + keyword + "' has no option '" + key + "'"
+                throw new KeywordError(keyword, "'" + keyword + "' has no option '" + key + "'"
                         + Suggestions.didYouMean(key, allowed));
             }
         }
@@ -27,37 +27,37 @@ final class Args {
             if (whole.bitLength() < Integer.SIZE) {
                 return whole.intValue();
             }
-            throw new DslError(keyword, "'" + keyword + "' " + what + " must be a whole number from " + Integer.MIN_VALUE
+            throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be a whole number from " + Integer.MIN_VALUE
                     + " to " + Integer.MAX_VALUE + ", not " + value);
         }
-        throw new DslError(keyword, "'" + keyword + "' " + what + " must be a whole number, not " + describe(value));
+        throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be a whole number, not " + describe(value));
     }
 
     static float toFloat(String keyword, String what, Object value) {
         if (value instanceof Number n) {
             return n.floatValue();
         }
-        throw new DslError(keyword, "'" + keyword + "' " + what + " must be a number, not " + describe(value));
+        throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be a number, not " + describe(value));
     }
 
     static String toText(String keyword, String what, Object value) {
         if (value instanceof CharSequence s) {
             return s.toString();
         }
-        throw new DslError(keyword, "'" + keyword + "' " + what + " must be a string, not " + describe(value));
+        throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be a string, not " + describe(value));
     }
 
     static boolean toBoolean(String keyword, Object value) {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw new DslError(keyword, "'" + keyword + "' takes true or false, not " + describe(value));
+        throw new KeywordError(keyword, "'" + keyword + "' takes true or false, not " + describe(value));
     }
 
     static int positive(String keyword, String what, Object value) {
         int n = toInt(keyword, what, value);
         if (n <= 0) {
-            throw new DslError(keyword, "'" + keyword + "' " + what + " must be positive, not " + n);
+            throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be positive, not " + n);
         }
         return n;
     }

@@ -31,7 +31,7 @@ public class DatasetDsl {
     public void root(Object folder) {
         Path path = Path.of(Args.toText("root", "folder", folder));
         if (sandboxed && (path.isAbsolute() || path.normalize().startsWith(".."))) {
-            throw new DslError("root", "sandbox: 'root' must be a folder below the working directory in a sandboxed script,"
+            throw new KeywordError("root", "sandbox: 'root' must be a folder below the working directory in a sandboxed script,"
                     + " not '" + path + "' (the host chooses others with --root)");
         }
         rootValue = path;
@@ -61,12 +61,12 @@ public class DatasetDsl {
     public void normalize(Map<String, Object> options) {
         Args.allowOnly("normalize", options, Set.of("mean", "std"));
         if (!options.containsKey("mean") || !options.containsKey("std")) {
-            throw new DslError("normalize", "'normalize' needs both mean: and std:");
+            throw new KeywordError("normalize", "'normalize' needs both mean: and std:");
         }
         mean = Args.toFloat("normalize", "mean", options.get("mean"));
         std = Args.toFloat("normalize", "std", options.get("std"));
         if (!(std > 0)) {
-            throw new DslError("normalize", "'normalize' std must be positive, not " + std);
+            throw new KeywordError("normalize", "'normalize' std must be positive, not " + std);
         }
     }
 

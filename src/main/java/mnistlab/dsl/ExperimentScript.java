@@ -41,7 +41,7 @@ public abstract class ExperimentScript extends Script {
         } else if (choice instanceof CharSequence name) {
             dataset = named(name.toString());
         } else {
-            throw new DslError("dataset", "'dataset' takes mnist { ... } or fashionMnist { ... }, not " + Args.describe(choice));
+            throw new KeywordError("dataset", "'dataset' takes mnist { ... } or fashionMnist { ... }, not " + Args.describe(choice));
         }
     }
 
@@ -65,7 +65,7 @@ public abstract class ExperimentScript extends Script {
         try {
             return new DatasetDsl(name, sandboxed);
         } catch (IllegalArgumentException e) {
-            throw new DslError("dataset", e.getMessage());
+            throw new KeywordError("dataset", e.getMessage());
         }
     }
 
@@ -89,7 +89,7 @@ public abstract class ExperimentScript extends Script {
 
     private static void once(String keyword, Object existing) {
         if (existing != null) {
-            throw new DslError(keyword, "a second '" + keyword + "' section: each appears once");
+            throw new KeywordError(keyword, "a second '" + keyword + "' section: each appears once");
         }
     }
 

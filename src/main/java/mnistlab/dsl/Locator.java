@@ -1,6 +1,8 @@
 package mnistlab.dsl;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds where in the script a call came from: the innermost stack frame compiled from the
@@ -41,8 +43,8 @@ final class Locator {
         }
         String text = lines.get(line - 1);
         if (word != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(word) + "(?![A-Za-z0-9_])").matcher(text);
+            Matcher m = Pattern
+                    .compile("(?<![A-Za-z0-9_])" + Pattern.quote(word) + "(?![A-Za-z0-9_])").matcher(text);
             if (m.find()) {
                 return m.start() + 1;
             }

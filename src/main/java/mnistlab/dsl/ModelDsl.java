@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code model { ... }}: the layers in order. Each call adds one layer and remembers its script
@@ -27,11 +28,11 @@ public class ModelDsl {
         this.locator = locator;
     }
 
-    private void add(String keyword, java.util.function.Supplier<LayerSpec> layer) {
+    private void add(String keyword, Supplier<LayerSpec> layer) {
         try {
             layers.add(layer.get());
         } catch (IllegalArgumentException e) {
-            throw new DslError(keyword, e.getMessage());
+            throw new KeywordError(keyword, e.getMessage());
         }
         lines.add(locator.currentLine());
     }
@@ -40,7 +41,7 @@ public class ModelDsl {
     public void conv2d(Map<String, Object> options, Object filters) {
         Args.allowOnly("conv2d", options, Set.of("kernel", "stride", "padding"));
         if (!options.containsKey("kernel")) {
-            throw new DslError("conv2d", "'conv2d' needs kernel: (e.g. conv2d 32, kernel: 5)");
+            throw new KeywordError("conv2d", "'conv2d' needs kernel: (e.g. conv2d 32, kernel: 5)");
         }
         int f = Args.toInt("conv2d", "filters", filters);
         int k = Args.toInt("conv2d", "kernel", options.get("kernel"));

@@ -24,7 +24,7 @@ final class Overrides {
             try {
                 s.datasetDsl().name(Args.toText("dataset", "name", v));
             } catch (IllegalArgumentException e) {
-                throw new DslError("dataset", e.getMessage());
+                throw new KeywordError("dataset", e.getMessage());
             }
         });
         m.put("dataset.root", (s, v) -> s.datasetDsl().rootFromHost(String.valueOf(v)));
@@ -60,7 +60,7 @@ final class Overrides {
             }
             try {
                 setter.accept(script, value(pair.substring(eq + 1).trim()));
-            } catch (DslError e) {
+            } catch (KeywordError e) {
                 throw new DslException("--set " + pair, 0, 0, e.getMessage(), e);
             }
         }

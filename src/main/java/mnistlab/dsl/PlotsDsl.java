@@ -70,7 +70,7 @@ public class PlotsDsl {
         Args.allowOnly(kind, options, allowed);
         String name = Args.toText(kind, "file", file);
         if (!name.matches("[^/\\\\]+\\.(png|svg)")) {
-            throw new DslError(kind, "'" + kind + "' file '" + name + "' must be a plain .png or .svg file name");
+            throw new KeywordError(kind, "'" + kind + "' file '" + name + "' must be a plain .png or .svg file name");
         }
         for (String whole : List.of("count", "columns", "scale", "width", "height", "dpi")) {
             if (options.containsKey(whole)) {
@@ -78,16 +78,16 @@ public class PlotsDsl {
             }
         }
         if (options.containsKey("padding") && Args.toInt(kind, "padding", options.get("padding")) < 0) {
-            throw new DslError(kind, "'" + kind + "' padding must not be negative");
+            throw new KeywordError(kind, "'" + kind + "' padding must not be negative");
         }
         if (options.containsKey("padValue")) {
             float pad = Args.toFloat(kind, "padValue", options.get("padValue"));
             if (pad < 0 || pad > 1) {
-                throw new DslError(kind, "'" + kind + "' padValue must be in [0, 1] (0 black, 1 white), not " + pad);
+                throw new KeywordError(kind, "'" + kind + "' padValue must be in [0, 1] (0 black, 1 white), not " + pad);
             }
         }
         if (options.containsKey("split") && !List.of("train", "test").contains(options.get("split"))) {
-            throw new DslError(kind, "'" + kind + "' split is 'train' or 'test', not " + Args.describe(options.get("split")));
+            throw new KeywordError(kind, "'" + kind + "' split is 'train' or 'test', not " + Args.describe(options.get("split")));
         }
         plots.add(new PlotSpec(kind, name, new LinkedHashMap<>(options)));
     }

@@ -24,6 +24,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,7 +90,7 @@ public final class ScriptLoader {
             } else {
                 SandboxGuard.run(limits, script::run);
             }
-        } catch (DslError e) {
+        } catch (KeywordError e) {
             throw relocate(locator, file, e, e.keyword(), e.getMessage());
         } catch (MissingMethodException e) {
             throw relocate(locator, file, e, e.getMethod(), missingMethod(script.section(), e));
@@ -210,7 +211,7 @@ public final class ScriptLoader {
         for (Method m : type.getMethods()) {
             if (m.getName().equals(name)) {
                 forms.add(m.getParameterCount() == 0 ? name + "()" : name + " " + String.join(", ",
-                        java.util.Arrays.stream(m.getParameterTypes()).map(p -> Map.class.isAssignableFrom(p)
+                        Arrays.stream(m.getParameterTypes()).map(p -> Map.class.isAssignableFrom(p)
                                 ? "options..." : "value").toList()));
             }
         }

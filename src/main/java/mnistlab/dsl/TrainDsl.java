@@ -33,7 +33,7 @@ public class TrainDsl {
     /** {@code optimizer adam(lr: 5e-4)}; see adam, adamW, sgd, rmsProp, adagrad, adadelta. */
     public void optimizer(Object choice) {
         if (!(choice instanceof OptimizerSpec spec)) {
-            throw new DslError("optimizer", "'optimizer' takes adam(...), adamW(...), sgd(...), rmsProp(...), adagrad(...)"
+            throw new KeywordError("optimizer", "'optimizer' takes adam(...), adamW(...), sgd(...), rmsProp(...), adagrad(...)"
                     + " or adadelta(...), not " + Args.describe(choice));
         }
         optimizerValue = spec;
@@ -52,12 +52,12 @@ public class TrainDsl {
     public OptimizerSpec sgd(Map<String, Object> options) {
         Args.allowOnly("sgd", options, Set.of("lr", "momentum", "nesterov", "weightDecay"));
         if (!options.containsKey("lr")) {
-            throw new DslError("sgd", "'sgd' needs lr: (PyTorch has no default either)");
+            throw new KeywordError("sgd", "'sgd' needs lr: (PyTorch has no default either)");
         }
         boolean nesterov = options.containsKey("nesterov") && Args.toBoolean("sgd", options.get("nesterov"));
         float momentum = Args.toFloat("sgd", "momentum", options.getOrDefault("momentum", 0));
         if (nesterov && momentum <= 0) {
-            throw new DslError("sgd", "'sgd' with nesterov: true needs a positive momentum:");
+            throw new KeywordError("sgd", "'sgd' with nesterov: true needs a positive momentum:");
         }
         return optimizerOf("sgd", options, Set.of("lr", "momentum", "nesterov", "weightDecay"),
                 OptimizerSpec.sgd(lr("sgd", options, 0f), momentum, nesterov));
@@ -81,7 +81,7 @@ public class TrainDsl {
     private static float lr(String keyword, Map<String, Object> options, float fallback) {
         float lr = options.containsKey("lr") ? Args.toFloat(keyword, "lr", options.get("lr")) : fallback;
         if (!(lr > 0)) {
-            throw new DslError(keyword, "'" + keyword + "' lr must be positive, not " + lr);
+            throw new KeywordError(keyword, "'" + keyword + "' lr must be positive, not " + lr);
         }
         return lr;
     }
@@ -98,14 +98,14 @@ public class TrainDsl {
         try {
             return new OptimizerSpec(base.kind(), lr, base.momentum(), base.nesterov(), wd, beta1, beta2, eps, rho);
         } catch (IllegalArgumentException e) {
-            throw new DslError(keyword, "'" + keyword + "': " + e.getMessage());
+            throw new KeywordError(keyword, "'" + keyword + "': " + e.getMessage());
         }
     }
 
     /** {@code schedule cosine(minLr: 1e-5)}; see fixed(), step(every:, gamma:), cosine(minLr:). */
     public void schedule(Object choice) {
         if (!(choice instanceof ScheduleSpec spec)) {
-            throw new DslError("schedule", "'schedule' takes fixed(), step(every: N, gamma: G) or cosine(minLr: L), not "
+            throw new KeywordError("schedule", "'schedule' takes fixed(), step(every: N, gamma: G) or cosine(minLr: L), not "
                     + Args.describe(choice));
         }
         scheduleValue = spec;
@@ -142,7 +142,7 @@ public class TrainDsl {
     public void loss(Object name) {
         String n = Args.toText("loss", "name", name);
         if (!"softmaxCrossEntropy".equals(n)) {
-            throw new DslError("loss", "unknown loss '" + n + "'" + Suggestions.didYouMean(n, Set.of("softmaxCrossEntropy")));
+            throw new KeywordError("loss", "unknown loss '" + n + "'" + Suggestions.didYouMean(n, Set.of("softmaxCrossEntropy")));
         }
         lossValue = n;
     }
@@ -157,7 +157,7 @@ public class TrainDsl {
         try {
             DeviceSpec.parse(d);
         } catch (IllegalArgumentException e) {
-            throw new DslError("device", e.getMessage());
+            throw new KeywordError("device", e.getMessage());
         }
         deviceValue = d;
     }

@@ -2,6 +2,7 @@ package mnistlab.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The model on a test set: accuracy, per-class accuracy, confusion matrix ({@code confusion[true][predicted]}),
@@ -53,7 +54,7 @@ public record Evaluation(int count, int correct, int[] labels, int[] predictions
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "Evaluation[accuracy %.4f (%d of %d), %.2f s]", accuracy(), correct,
+        return String.format(Locale.ROOT, "Evaluation[accuracy %.4f (%d of %d), %.2f s]", accuracy(), correct,
                 count, seconds);
     }
 

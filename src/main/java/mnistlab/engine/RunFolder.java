@@ -1,7 +1,7 @@
 package mnistlab.engine;
 
-import ai.djl.Model;
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import mnistlab.data.AtomicFiles;
@@ -9,6 +9,7 @@ import mnistlab.engine.spec.ExperimentSpec;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -44,7 +45,7 @@ public final class RunFolder {
         for (int i = 2; ; i++) {
             try {
                 return new RunFolder(Files.createDirectory(dir));
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 dir = runsRoot.resolve(base + "-" + i);
             }
         }

@@ -2,15 +2,17 @@ package mnistlab.engine;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonDeserializer;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializationContext;
 import com.google.gson.JsonSerializer;
-import com.google.gson.JsonDeserializer;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
 
+import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -48,8 +50,8 @@ public final class SpecJson {
         return GSON.fromJson(json, ExperimentSpec.class);
     }
 
-    private static JsonElement writeLayer(LayerSpec layer, java.lang.reflect.Type type,
-                                          com.google.gson.JsonSerializationContext context) {
+    private static JsonElement writeLayer(LayerSpec layer, Type type,
+                                          JsonSerializationContext context) {
         JsonObject o = new JsonObject();
         o.addProperty("type", layer.getClass().getSimpleName().toLowerCase(Locale.ROOT));
         if (layer instanceof LayerSpec.Lambda l) {

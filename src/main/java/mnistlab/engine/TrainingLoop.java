@@ -6,15 +6,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.nn.Parameter;
 import mnistlab.data.ImageSet;
 import mnistlab.engine.optim.OptimizerState;
 import mnistlab.engine.spec.TrainSpec;
@@ -22,6 +22,7 @@ import mnistlab.engine.spec.TrainSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * One training call: epochs from the experiment's current one to {@code lastEpoch}, reported to
@@ -122,7 +123,7 @@ final class TrainingLoop {
                 epochCorrect.muli(0);
                 try {
                     lastTest = exp.evaluateTestSet();
-                } catch (java.util.concurrent.CancellationException e) {
+                } catch (CancellationException e) {
                     cancelled = true; // interrupted while testing
                     state.abandon(epoch);
                     break;

@@ -8,6 +8,7 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -15,6 +16,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** The XChart charts: training curves and the confusion matrix. */
@@ -71,7 +73,7 @@ public final class Charts {
             }
         }
         List<String> reversed = new ArrayList<>(classNames);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         chart.addSeries("confusion", classNames, reversed, cells);
         return chart;
     }
@@ -80,7 +82,7 @@ public final class Charts {
         styler.setChartTitleFont(new Font(font, Font.BOLD, 14));
         styler.setLegendFont(new Font(font, Font.PLAIN, 11));
         styler.setChartBackgroundColor(Color.WHITE);
-        if (styler instanceof org.knowm.xchart.style.AxesChartStyler axes) {
+        if (styler instanceof AxesChartStyler axes) {
             axes.setAxisTitleFont(new Font(font, Font.PLAIN, 12));
             axes.setAxisTickLabelsFont(new Font(font, Font.PLAIN, 10));
         }

@@ -5,14 +5,15 @@ import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
 import mnistlab.data.AtomicFiles;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Consumer;
+import javax.imageio.ImageIO;
 
 /**
  * Writes a picture drawn with Java2D as PNG or SVG, chosen by the file's extension, atomically.
@@ -26,7 +27,7 @@ public final class Pictures {
     }
 
     public static void save(Path file, int width, int height, int dpi, Consumer<Graphics2D> painter) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".svg")) {
             VectorGraphics2D g = new VectorGraphics2D();
             paintOn(g, width, height, painter);

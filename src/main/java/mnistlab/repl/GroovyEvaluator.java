@@ -8,8 +8,9 @@ import org.codehaus.groovy.runtime.MethodClosure;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +36,7 @@ final class GroovyEvaluator {
      * @param lazy supplies a variable the binding does not hold yet (the engine's objects, created
      *             on first use), or null when it has none by that name
      */
-    GroovyEvaluator(java.util.function.Function<String, Object> lazy) {
+    GroovyEvaluator(Function<String, Object> lazy) {
         binding = new Binding() {
             @Override
             public Object getVariable(String name) {
@@ -90,7 +91,7 @@ final class GroovyEvaluator {
     }
 
     /** A helper function, e.g. {@code image(3)}, callable like a method. */
-    void bindFunction(String name, java.util.function.Function<Object[], Object> function) {
+    void bindFunction(String name, Function<Object[], Object> function) {
         binding.setVariable(name, new Closure<Object>(this) {
             @Override
             public Object call(Object... args) {
@@ -104,7 +105,7 @@ final class GroovyEvaluator {
         return binding.getVariables();
     }
 
-    void clearUserVariables(java.util.Set<String> keep) {
+    void clearUserVariables(Set<String> keep) {
         variables().keySet().removeIf(k -> !keep.contains(k));
     }
 }

@@ -5,6 +5,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 
+import java.lang.reflect.Modifier;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,11 +36,11 @@ final class JavaEvaluator implements AutoCloseable {
     /** The most specific public class or interface a snippet can name. */
     private static String publicType(Class<?> type) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (java.lang.reflect.Modifier.isPublic(c.getModifiers()) && c.getCanonicalName() != null) {
+            if (Modifier.isPublic(c.getModifiers()) && c.getCanonicalName() != null) {
                 return c.getCanonicalName();
             }
             for (Class<?> i : c.getInterfaces()) {
-                if (java.lang.reflect.Modifier.isPublic(i.getModifiers())) {
+                if (Modifier.isPublic(i.getModifiers())) {
                     return i.getCanonicalName();
                 }
             }

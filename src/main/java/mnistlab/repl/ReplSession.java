@@ -5,12 +5,13 @@ import mnistlab.engine.Evaluation;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.ModelSummary;
 import mnistlab.engine.Prediction;
+import mnistlab.engine.ShapeMismatchException;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.PlotSpec;
-import mnistlab.run.Runs;
 import mnistlab.plot.Plots;
+import mnistlab.run.Runs;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +31,7 @@ import java.util.function.Consumer;
  */
 public final class ReplSession implements AutoCloseable {
     /** Live objects shared with Java snippets: JShell runs in this JVM and reads them from here. */
-    public static final Map<String, Object> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+    public static final Map<String, Object> SHARED = new ConcurrentHashMap<>();
 
     private Path script;
     private final List<String> overrides = new ArrayList<>();
@@ -71,7 +73,7 @@ public final class ReplSession implements AutoCloseable {
             requireScript();
             try {
                 experiment = Experiment.create(loaded.spec());
-            } catch (mnistlab.engine.ShapeMismatchException e) {
+            } catch (ShapeMismatchException e) {
                 ScriptLoader.check(loaded); // the same mismatch, reported at the layer's script line
                 throw e;
             }

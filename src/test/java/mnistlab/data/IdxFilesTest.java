@@ -8,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -116,7 +117,7 @@ class IdxFilesTest {
     @Test
     void truncatedDimensions() throws IOException {
         byte[] full = idx(IdxFiles.MAGIC_IMAGES, new int[] {1, 2, 2}, new byte[4]);
-        byte[] cut = java.util.Arrays.copyOf(full, 10);
+        byte[] cut = Arrays.copyOf(full, 10);
         IdxFormatException e = failure("cut-header", cut);
         assertEquals(10, e.offset());
         assertTrue(e.getMessage().contains("truncated header: 3 dimensions need 16 header bytes"), e.getMessage());
@@ -125,7 +126,7 @@ class IdxFilesTest {
     @Test
     void truncatedBodyRawAndGzip() throws IOException {
         byte[] full = idx(IdxFiles.MAGIC_IMAGES, new int[] {2, 3, 3}, new byte[18]);
-        byte[] cut = java.util.Arrays.copyOf(full, full.length - 5);
+        byte[] cut = Arrays.copyOf(full, full.length - 5);
         IdxFormatException raw = failure("cut-body", cut);
         IdxFormatException gz = failure("cut-body-gz", gzip(cut));
         for (IdxFormatException e : List.of(raw, gz)) {

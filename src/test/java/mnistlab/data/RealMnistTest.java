@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +44,7 @@ class RealMnistTest {
     void fetchesFashionMnistFromTheDebianPackage() throws Exception {
         // bin/mnist-setup installs dataset-fashion-mnist; its gzip files differ from the canonical
         // ones byte for byte, their content does not.
-        FetchResult result = DataFetcher.builder(Datasets.FASHION_MNIST, root).mirrors(java.util.List.of()).build().fetch();
+        FetchResult result = DataFetcher.builder(Datasets.FASHION_MNIST, root).mirrors(List.of()).build().fetch();
         assertEquals("from packaged folder /usr/share/datasets/fashion-mnist",
                 result.sourceUsed().get(Datasets.FASHION_MNIST.trainImages()));
         MnistData.Splits splits = MnistData.read(result);

@@ -4,6 +4,7 @@ import mnistlab.data.Datasets;
 import mnistlab.data.ImageSet;
 import mnistlab.engine.EpochMetrics;
 import mnistlab.engine.Evaluation;
+import mnistlab.engine.Experiment;
 import mnistlab.engine.HistoryPoint;
 import mnistlab.engine.ModelSummary;
 import mnistlab.engine.TrainingResult;
@@ -14,7 +15,6 @@ import mnistlab.engine.spec.TrainSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.Font;
 import java.awt.font.FontRenderContext;
 import java.awt.font.GlyphVector;
@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -173,7 +174,7 @@ class PlotsTest {
         ImageSet test = tiles(10);
         List<Path> pictures = Plots.render(spec.plots(), new Plots.Inputs(test, test, result()), dir, warnings::add);
         assertEquals(5, pictures.size());
-        ModelSummary summary = mnistlab.engine.Experiment.summarize(spec);
+        ModelSummary summary = Experiment.summarize(spec);
         Path report = Report.write(dir, spec, summary, result(), test.classNames(), pictures);
         String html = Files.readString(report);
         assertTrue(html.contains("<td class=\"l\">1,234</td>"), "parameter count in the summary");

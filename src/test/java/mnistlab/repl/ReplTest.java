@@ -26,6 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +40,7 @@ class ReplTest {
     Path tmp;
 
     /** Runs the lines as a piped session; {@code onOutput} may react to what has been printed so far. */
-    private String session(String input, java.util.function.BiConsumer<String, Repl> onOutput) throws IOException {
+    private String session(String input, BiConsumer<String, Repl> onOutput) throws IOException {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         AtomicReference<Repl> self = new AtomicReference<>();
         OutputStream watched = new OutputStream() {
@@ -158,7 +161,7 @@ class ReplTest {
 
         String reopened = session(":open " + run + "\n:eval\n:quit\n");
         assertTrue(reopened.contains("opened quickstart after 1 epochs"), reopened);
-        java.util.regex.Matcher before = java.util.regex.Pattern.compile("test accuracy (\\d+\\.\\d\\d) %").matcher(out);
+        Matcher before = Pattern.compile("test accuracy (\\d+\\.\\d\\d) %").matcher(out);
         assertTrue(before.find(), out);
         assertTrue(reopened.contains("accuracy " + before.group(1) + " %"), "the same model: " + reopened);
         assertTrue(out.contains("model        PtModel"), out);
@@ -179,7 +182,7 @@ class ReplTest {
                 + "test.label(0)\n"
                 + ":groovy\n"
                 + ":quit\n");
-        java.util.regex.Matcher ids = java.util.regex.Pattern.compile("(?:groovy|java)> (-?\\d{3,})\n").matcher(out);
+        Matcher ids = Pattern.compile("(?:groovy|java)> (-?\\d{3,})\n").matcher(out);
         assertTrue(ids.find(), out);
         String groovyId = ids.group(1);
         assertTrue(ids.find(), out);

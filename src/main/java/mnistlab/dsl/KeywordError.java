@@ -6,12 +6,12 @@ package mnistlab.dsl;
  *
  * @param keyword the keyword whose position in the line becomes the column, or null
  */
-class DslError extends RuntimeException {
+class KeywordError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String keyword;
 
-    DslError(String keyword, String message) {
+    KeywordError(String keyword, String message) {
         super(message);
         this.keyword = keyword;
     }
