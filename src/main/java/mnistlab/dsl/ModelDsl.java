@@ -1,7 +1,5 @@
 package mnistlab.dsl;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import groovy.lang.Closure;
 import groovy.transform.stc.ClosureParams;
 import groovy.transform.stc.SimpleType;
@@ -131,16 +129,7 @@ public class ModelDsl {
     public void lambda(Object name,
                        @ClosureParams(value = SimpleType.class, options = "ai.djl.ndarray.NDArray") Closure<?> function) {
         String n = Args.toText("lambda", "name", name);
-        add("lambda", () -> new LayerSpec.Lambda(n, input -> {
-            Object out = function.call(input.head());
-            if (out instanceof NDArray array) {
-                return new NDList(array);
-            }
-            if (out instanceof NDList list) {
-                return list;
-            }
-            throw new IllegalArgumentException("lambda '" + n + "' must return an NDArray, not " + Args.describe(out));
-        }));
+        add("lambda", () -> new LayerSpec.Lambda(n, function::call));
     }
 
     List<LayerSpec> layers() {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -77,7 +78,7 @@ public final class Networks {
         } else if (layer instanceof LayerSpec.BatchNorm) {
             return BatchNorm.builder().build();
         } else if (layer instanceof LayerSpec.Lambda l) {
-            return new LambdaBlock(l.function()::apply, l.name());
+            return new LambdaBlock(input -> lambdaOutput(l, l.function().apply(input.head())), l.name());
         }
         throw new IllegalArgumentException("no block for layer " + layer);
     }
@@ -138,6 +139,17 @@ public final class Networks {
             return lambdaShape(index, l, in);
         }
         return in; // activations and dropout keep the shape
+    }
+
+    private static NDList lambdaOutput(LayerSpec.Lambda lambda, Object out) {
+        if (out instanceof NDArray array) {
+            return new NDList(array);
+        }
+        if (out instanceof NDList list) {
+            return list;
+        }
+        throw new IllegalArgumentException("lambda '" + lambda.name() + "' must return an NDArray, not "
+                + (out == null ? "null" : out.getClass().getSimpleName()));
     }
 
     private static Shape lambdaShape(int index, LayerSpec.Lambda lambda, Shape in) {

@@ -1,7 +1,6 @@
 package mnistlab.dsl;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import mnistlab.TestData;
 import mnistlab.engine.ModelSummary;
@@ -106,7 +105,7 @@ class ScriptLoaderTest {
         ScriptLoader.Loaded loaded = parse(VALID.replace("flatten()", "flatten()\n    lambda('half') { x -> x.div(2) }"));
         LayerSpec.Lambda half = (LayerSpec.Lambda) loaded.spec().layers().get(1);
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray out = half.function().apply(new NDList(manager.create(new float[] {4f, 8f}))).head();
+            NDArray out = (NDArray) half.function().apply(manager.create(new float[] {4f, 8f}));
             assertEquals(2f, out.getFloat(0));
         }
     }

@@ -1,5 +1,6 @@
 package mnistlab.engine;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
@@ -79,11 +80,11 @@ class NetworksTest {
 
     @Test
     void lambdaLayersAreShapeChecked() {
-        LayerSpec keeps = new LayerSpec.Lambda("double", x -> new NDList(x.head().mul(2)));
+        LayerSpec keeps = new LayerSpec.Lambda("double", x -> ((NDArray) x).mul(2));
         ModelSummary ok = Experiment.summarize(spec(List.of(new LayerSpec.Flatten(), keeps, new LayerSpec.Linear(10))));
         assertEquals("[N, 784]", ok.rows().get(1).outputShape());
 
-        LayerSpec dropsBatch = new LayerSpec.Lambda("sum", x -> new NDList(x.head().sum()));
+        LayerSpec dropsBatch = new LayerSpec.Lambda("sum", x -> new NDList(((NDArray) x).sum()));
         ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Experiment.summarize(
                 spec(List.of(new LayerSpec.Flatten(), dropsBatch, new LayerSpec.Linear(10)))));
         assertTrue(e.getMessage().startsWith("layer 1 (lambda sum): must keep the batch dimension"), e.getMessage());

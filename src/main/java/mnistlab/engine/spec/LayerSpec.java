@@ -1,8 +1,6 @@
 package mnistlab.engine.spec;
 
-import ai.djl.ndarray.NDList;
-
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /** One layer of a sequential model, as the spec describes it; the engine turns it into a DJL block. */
 public sealed interface LayerSpec {
@@ -99,10 +97,12 @@ public sealed interface LayerSpec {
     }
 
     /**
-     * A parameter-free function over NDArrays (a DSL closure, say); it must keep the batch
-     * dimension. It cannot be saved into spec.json, so a run using one is reloaded from its script.
+     * A parameter-free function (a DSL closure, say), called by the engine with the layer's input,
+     * a DJL NDArray, and returning an NDArray or NDList; it must keep the batch dimension. The spec
+     * holds it as a plain function so that it does not depend on the engine. It cannot be saved
+     * into spec.json, so a run using one is reloaded from its script.
      */
-    record Lambda(String name, UnaryOperator<NDList> function) implements LayerSpec {
+    record Lambda(String name, Function<Object, Object> function) implements LayerSpec {
         @Override
         public String kind() {
             return "lambda";
