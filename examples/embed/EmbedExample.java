@@ -1,23 +1,19 @@
+import mnistlab.dsl.Scripts;
 import mnistlab.engine.EpochMetrics;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.Prediction;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
-import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
-import mnistlab.engine.spec.LayerSpec;
 import mnistlab.engine.spec.OptimizerSpec;
-import mnistlab.engine.spec.ScheduleSpec;
-import mnistlab.engine.spec.TrainSpec;
 import mnistlab.run.Runs;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A Java application embedding mnist-lab: builds a spec in code, trains into a run folder (the
  * same one bin/mnist-run writes, report.html included) with a listener, reopens it and
- * classifies a test image.
+ * classifies a test image; then takes an experiment as a script from someone it does not trust.
  *
  * <pre>
  * javac -cp 'target/classes:target/lib/*' -d /tmp/embed examples/embed/EmbedExample.java
@@ -29,14 +25,12 @@ public class EmbedExample {
         Path dataRoot = Path.of(args.length > 0 ? args[0] : "data");
         Path runs = Path.of(args.length > 1 ? args[1] : "runs");
 
-        LayerSpec relu = new LayerSpec.Activation(LayerSpec.ActivationKind.RELU, 0f);
-        ExperimentSpec spec = new ExperimentSpec("embedded",
-                DatasetSpec.of("mnist", dataRoot).withLimits(6000, 1000),
-                List.of(new LayerSpec.Conv2d(16, 5, 1, 2), relu, new LayerSpec.Pool(true, 2, 2, 0),
-                        new LayerSpec.Flatten(), new LayerSpec.Linear(10)),
-                new TrainSpec(1, 100, OptimizerSpec.adam(1e-3f), ScheduleSpec.fixed(), "softmaxCrossEntropy",
-                        "auto", 1, 20, true),
-                List.of());
+        ExperimentSpec spec = ExperimentSpec.builder("embedded")
+                .mnist(dataRoot).limits(6000, 1000)
+                .conv2d(16, c -> c.kernel(5).padding(2)).relu().maxPool(2)
+                .flatten().linear(10)
+                .train(t -> t.withEpochs(1).withOptimizer(OptimizerSpec.adam(1e-3f)).withSeed(1).withRecordEvery(20))
+                .build();
 
         Path runDir;
         try (Experiment experiment = Experiment.create(spec)) {
@@ -55,5 +49,19 @@ public class EmbedExample {
             System.out.println("image 0: predicted " + p.label() + " (p=" + p.confidence() + "), true "
                     + saved.testSet().label(0));
         }
+
+        // A script from a user: sandboxed, so it can only describe an experiment.
+        String fromUser = """
+                experiment 'users-mlp'
+                dataset mnist { limit 1000 }
+                model {
+                    flatten()
+                    for (units in [128, 64]) { linear units; relu() }
+                    linear 10
+                }
+                train { epochs 1 }
+                """;
+        ExperimentSpec users = Scripts.load(fromUser, "users-mlp.groovy", true);
+        System.out.println("script " + users.name() + ": " + Experiment.summarize(users).totalParameters() + " parameters");
     }
 }

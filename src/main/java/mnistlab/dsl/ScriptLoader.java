@@ -54,16 +54,16 @@ public final class ScriptLoader {
     }
 
     /** Runs a script file; {@code overrides} are {@code key=value} pairs as {@code --set} takes them. */
-    public static Loaded load(Path script, List<String> overrides, boolean sandbox) throws IOException {
+    public static Loaded load(Path script, List<String> overrides, boolean sandbox) {
         return load(script, overrides, sandbox ? SandboxLimits.DEFAULT : null);
     }
 
     /** Runs an untrusted script file in the sandbox, within {@code limits} (see docs/dsl.md). */
-    public static Loaded loadSandboxed(Path script, List<String> overrides, SandboxLimits limits) throws IOException {
+    public static Loaded loadSandboxed(Path script, List<String> overrides, SandboxLimits limits) {
         return load(script, overrides, Objects.requireNonNull(limits, "limits"));
     }
 
-    private static Loaded load(Path script, List<String> overrides, SandboxLimits limits) throws IOException {
+    private static Loaded load(Path script, List<String> overrides, SandboxLimits limits) {
         return parse(ScriptFiles.read(script), script.toString(), overrides, limits);
     }
 

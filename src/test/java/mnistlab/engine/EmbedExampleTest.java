@@ -50,6 +50,7 @@ class EmbedExampleTest {
         assertTrue(Double.parseDouble(acc.group(1)) >= 0.85, out);
         Matcher prediction = Pattern.compile("image 0: predicted (\\d) \\(p=[0-9.E-]+\\), true 7").matcher(out);
         assertTrue(prediction.find(), out);
+        assertTrue(out.contains("script users-mlp: 109386 parameters"), out);
         try (var runs = Files.list(tmp.resolve("runs"))) {
             Path run = runs.findFirst().orElseThrow();
             assertTrue(Files.isRegularFile(run.resolve("report.html")), "the same run folder as bin/mnist-run: " + run);

@@ -3,8 +3,8 @@ package mnistlab.engine.spec;
 import java.util.List;
 
 /**
- * A whole experiment: what the DSL builds and the engine consumes. Immutable; Java callers may
- * build one directly.
+ * A whole experiment: what the DSL builds and the engine consumes. Immutable; Java callers build
+ * one with {@link #builder(String)}.
  */
 public record ExperimentSpec(String name, DatasetSpec dataset, List<LayerSpec> layers, TrainSpec train,
                              List<PlotSpec> plots) {
@@ -19,6 +19,14 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<LayerSpec> l
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("the model has no layers");
         }
+    }
+
+    /**
+     * Builds a spec in Java as a script reads: {@code ExperimentSpec.builder("x").mnist(root)
+     * .conv2d(32, c -> c.kernel(5).padding(2)).relu().maxPool(2).flatten().linear(10).build()}.
+     */
+    public static ExperimentBuilder builder(String name) {
+        return new ExperimentBuilder(name);
     }
 
     /** The seed PyTorch script's network: two 5x5 convolutions with pooling, then 1024 hidden units. */

@@ -1,7 +1,8 @@
 package mnistlab.engine.spec;
 
 /**
- * How to train.
+ * How to train. From Java, start from {@link #seedDefaults()} and change what differs:
+ * {@code TrainSpec.seedDefaults().withEpochs(2).withOptimizer(OptimizerSpec.adam(1e-3f))}.
  *
  * @param device      "auto" (a GPU when DJL reports one, else the CPU), "cpu", "gpu" or "gpu:N"
  * @param seed        seeds the parameters' initialisation and the shuffling
@@ -36,11 +37,31 @@ public record TrainSpec(int epochs, int batchSize, OptimizerSpec optimizer, Sche
         return new TrainSpec(n, batchSize, optimizer, schedule, loss, device, seed, recordEvery, shuffle);
     }
 
+    public TrainSpec withBatchSize(int n) {
+        return new TrainSpec(epochs, n, optimizer, schedule, loss, device, seed, recordEvery, shuffle);
+    }
+
+    public TrainSpec withOptimizer(OptimizerSpec o) {
+        return new TrainSpec(epochs, batchSize, o, schedule, loss, device, seed, recordEvery, shuffle);
+    }
+
+    public TrainSpec withSchedule(ScheduleSpec s) {
+        return new TrainSpec(epochs, batchSize, optimizer, s, loss, device, seed, recordEvery, shuffle);
+    }
+
     public TrainSpec withSeed(long s) {
         return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, s, recordEvery, shuffle);
     }
 
     public TrainSpec withDevice(String d) {
         return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, d, seed, recordEvery, shuffle);
+    }
+
+    public TrainSpec withRecordEvery(int batches) {
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, seed, batches, shuffle);
+    }
+
+    public TrainSpec withShuffle(boolean on) {
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, seed, recordEvery, on);
     }
 }
