@@ -11,10 +11,12 @@ import com.google.gson.JsonSerializationContext;
 import com.google.gson.JsonSerializer;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
+import mnistlab.engine.spec.PlotKind;
 
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The spec as JSON (a run folder's {@code spec.json}) and the JSON engine for metrics. Layers
@@ -31,6 +33,8 @@ public final class SpecJson {
             .disableHtmlEscaping()
             .registerTypeHierarchyAdapter(Path.class, (JsonSerializer<Path>) (p, t, c) -> new JsonPrimitive(p.toString()))
             .registerTypeHierarchyAdapter(Path.class, (JsonDeserializer<Path>) (j, t, c) -> Path.of(j.getAsString()))
+            .registerTypeAdapter(PlotKind.class, (JsonSerializer<PlotKind>) (k, t, c) -> new JsonPrimitive(k.dslName()))
+            .registerTypeAdapter(PlotKind.class, (JsonDeserializer<PlotKind>) (j, t, c) -> named(() -> PlotKind.named(j.getAsString())))
             .registerTypeHierarchyAdapter(LayerSpec.class, (JsonSerializer<LayerSpec>) SpecJson::writeLayer)
             .registerTypeAdapter(LayerSpec.class, (JsonDeserializer<LayerSpec>) (j, t, c) -> readLayer(j))
             .create();
@@ -48,6 +52,15 @@ public final class SpecJson {
 
     public static ExperimentSpec fromJson(String json) {
         return GSON.fromJson(json, ExperimentSpec.class);
+    }
+
+    /** A name the spec does not know is a JSON error naming it (a spec.json from elsewhere, say). */
+    private static <T> T named(Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (IllegalArgumentException e) {
+            throw new JsonParseException(e.getMessage(), e);
+        }
     }
 
     private static JsonElement writeLayer(LayerSpec layer, Type type,

@@ -3,6 +3,7 @@ package mnistlab.plot;
 import mnistlab.data.ImageSet;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.TrainingResult;
+import mnistlab.engine.spec.PlotOptions;
 import mnistlab.engine.spec.PlotSpec;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -37,74 +37,54 @@ public final class Plots {
         List<Path> files = new ArrayList<>();
         for (PlotSpec plot : plots) {
             Path file = dir.resolve(plot.file());
-            Options o = new Options(plot.options());
+            PlotOptions o = plot.options();
             switch (plot.kind()) {
-                case "samples" -> samples(o.text("split", "train").equals("test") ? inputs.test() : inputs.train(), o, file, warnings);
-                case "curves" -> curves(inputs.result(), o, file, warnings);
-                case "predictions" -> predictions(inputs.test(), inputs.result().test(), o, file, warnings);
-                case "confusion" -> confusion(inputs.result().test(), inputs.test().classNames(), o, file, warnings);
-                case "misclassified" -> misclassified(inputs.test(), inputs.result().test(), o, file, warnings);
-                default -> throw new IllegalArgumentException("unknown plot kind '" + plot.kind()
-                        + "': samples, curves, predictions, confusion or misclassified");
+                case SAMPLES -> samples("test".equals(o.split()) ? inputs.test() : inputs.train(), o, file, warnings);
+                case CURVES -> curves(inputs.result(), o, file, warnings);
+                case PREDICTIONS -> predictions(inputs.test(), inputs.result().test(), o, file, warnings);
+                case CONFUSION -> confusion(inputs.result().test(), inputs.test().classNames(), o, file, warnings);
+                case MISCLASSIFIED -> misclassified(inputs.test(), inputs.result().test(), o, file, warnings);
             }
             files.add(file);
         }
         return files;
     }
 
-    /** A plot's options with the defaults the DSL documents. */
-    public record Options(Map<String, Object> values) {
-        int integer(String key, int fallback) {
-            Object v = values.get(key);
-            return v instanceof Number n ? n.intValue() : fallback;
-        }
-
-        float number(String key, float fallback) {
-            Object v = values.get(key);
-            return v instanceof Number n ? n.floatValue() : fallback;
-        }
-
-        String text(String key, String fallback) {
-            Object v = values.get(key);
-            return v == null ? fallback : v.toString();
-        }
-    }
-
     /** A make_grid of the first {@code count} images (training samples, say). */
-    public static void samples(ImageSet set, Options o, Path file, Consumer<String> warnings) throws IOException {
-        int count = Math.min(o.integer("count", 64), set.size());
+    public static void samples(ImageSet set, PlotOptions o, Path file, Consumer<String> warnings) throws IOException {
+        int count = Math.min(o.countOr(64), set.size());
         List<float[]> images = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             images.add(set.image(i));
         }
-        String title = o.text("title", null);
+        String title = o.title();
         grid(images, set, o, title, List.of(), List.of(), file, warnings, 8);
     }
 
     /** Test images captioned with the predicted label; wrong ones in red with the true label. */
-    public static void predictions(ImageSet test, Evaluation eval, Options o, Path file, Consumer<String> warnings)
+    public static void predictions(ImageSet test, Evaluation eval, PlotOptions o, Path file, Consumer<String> warnings)
             throws IOException {
-        int count = Math.min(o.integer("count", 25), eval.count());
+        int count = Math.min(o.countOr(25), eval.count());
         List<Integer> indices = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             indices.add(i);
         }
-        captioned(test, eval, indices, o, o.text("title", null), file, warnings);
+        captioned(test, eval, indices, o, o.title(), file, warnings);
     }
 
     /** The most confidently wrong test images, each with its prediction and true label. */
-    public static void misclassified(ImageSet test, Evaluation eval, Options o, Path file, Consumer<String> warnings)
+    public static void misclassified(ImageSet test, Evaluation eval, PlotOptions o, Path file, Consumer<String> warnings)
             throws IOException {
         List<Integer> wrong = eval.misclassified();
-        List<Integer> indices = wrong.subList(0, Math.min(o.integer("count", 25), wrong.size()));
+        List<Integer> indices = wrong.subList(0, Math.min(o.countOr(25), wrong.size()));
         if (indices.isEmpty()) {
             warnings.accept(file.getFileName() + ": no misclassified test images to show");
             return;
         }
-        captioned(test, eval, indices, o, o.text("title", "Most confident mistakes"), file, warnings);
+        captioned(test, eval, indices, o, o.titleOr("Most confident mistakes"), file, warnings);
     }
 
-    private static void captioned(ImageSet test, Evaluation eval, List<Integer> indices, Options o, String title,
+    private static void captioned(ImageSet test, Evaluation eval, List<Integer> indices, PlotOptions o, String title,
                                   Path file, Consumer<String> warnings) throws IOException {
         List<float[]> images = new ArrayList<>();
         List<String> captions = new ArrayList<>();
@@ -121,41 +101,41 @@ public final class Plots {
         grid(images, test, o, title, captions, colours, file, warnings, 5);
     }
 
-    private static void grid(List<float[]> images, ImageSet set, Options o, String title, List<String> captions,
+    private static void grid(List<float[]> images, ImageSet set, PlotOptions o, String title, List<String> captions,
                              List<Color> colours, Path file, Consumer<String> warnings, int defaultColumns)
             throws IOException {
         List<String> texts = new ArrayList<>(captions);
         if (title != null) {
             texts.add(title);
         }
-        String font = Fonts.family(o.text("font", null), texts, warnings);
-        ImageGrid grid = new ImageGrid(images, set.rows(), set.cols(), o.integer("columns", defaultColumns),
-                o.integer("padding", 2), o.number("padValue", 0f), o.integer("scale", 3), title, captions, colours, font);
-        Pictures.save(file, grid.width(), grid.height(), o.integer("dpi", Pictures.DEFAULT_DPI), grid::paint);
+        String font = Fonts.family(o.font(), texts, warnings);
+        ImageGrid grid = new ImageGrid(images, set.rows(), set.cols(), o.columnsOr(defaultColumns),
+                o.paddingOr(2), o.padValueOr(0f), o.scaleOr(3), title, captions, colours, font);
+        Pictures.save(file, grid.width(), grid.height(), o.dpiOr(Pictures.DEFAULT_DPI), grid::paint);
     }
 
     /** Loss and accuracy against images seen, stacked, then per-epoch train and test accuracy. */
-    public static void curves(TrainingResult result, Options o, Path file, Consumer<String> warnings) throws IOException {
-        String[] given = o.text("title", "Loss / Accuracy / Accuracy per epoch").split("\\s*/\\s*");
+    public static void curves(TrainingResult result, PlotOptions o, Path file, Consumer<String> warnings) throws IOException {
+        String[] given = o.titleOr("Loss / Accuracy / Accuracy per epoch").split("\\s*/\\s*");
         List<String> titles = List.of(given[0], given.length > 1 ? given[1] : "Accuracy",
                 given.length > 2 ? given[2] : "Accuracy per epoch");
-        String font = Fonts.family(o.text("font", null), titles, warnings);
-        int width = o.integer("width", 800);
-        int height = o.integer("height", 300);
+        String font = Fonts.family(o.font(), titles, warnings);
+        int width = o.widthOr(800);
+        int height = o.heightOr(300);
         List<XYChart> charts = Charts.curves(result.history(), result.epochs(), titles, width, height, font);
-        Pictures.save(file, width, height * charts.size(), o.integer("dpi", Pictures.DEFAULT_DPI),
+        Pictures.save(file, width, height * charts.size(), o.dpiOr(Pictures.DEFAULT_DPI),
                 g -> Charts.paintStacked(g, charts, width, height));
     }
 
-    public static void confusion(Evaluation eval, List<String> classNames, Options o, Path file,
+    public static void confusion(Evaluation eval, List<String> classNames, PlotOptions o, Path file,
                                  Consumer<String> warnings) throws IOException {
-        String title = o.text("title", "Confusion matrix");
+        String title = o.titleOr("Confusion matrix");
         List<String> texts = new ArrayList<>(classNames);
         texts.add(title);
-        String font = Fonts.family(o.text("font", null), texts, warnings);
-        int width = o.integer("width", 640);
-        int height = o.integer("height", 600);
+        String font = Fonts.family(o.font(), texts, warnings);
+        int width = o.widthOr(640);
+        int height = o.heightOr(600);
         HeatMapChart chart = Charts.confusion(eval, classNames, title, width, height, font);
-        Pictures.save(file, width, height, o.integer("dpi", Pictures.DEFAULT_DPI), g -> chart.paint(g, width, height));
+        Pictures.save(file, width, height, o.dpiOr(Pictures.DEFAULT_DPI), g -> chart.paint(g, width, height));
     }
 }

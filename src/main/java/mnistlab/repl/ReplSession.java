@@ -9,6 +9,8 @@ import mnistlab.engine.ShapeMismatchException;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.engine.spec.PlotKind;
+import mnistlab.engine.spec.PlotOptions;
 import mnistlab.engine.spec.PlotSpec;
 import mnistlab.plot.Plots;
 import mnistlab.run.Runs;
@@ -151,7 +153,8 @@ public final class ReplSession implements AutoCloseable {
         Evaluation evaluation = kind.equals("curves") || kind.equals("samples") ? null
                 : lastEvaluation != null ? lastEvaluation : evaluate();
         Plots.Inputs inputs = new Plots.Inputs(exp.trainSet(), exp.testSet(), exp.soFar(evaluation));
-        return Plots.render(List.of(new PlotSpec(kind, kind + ".png", Map.of())), inputs, dir, warnings).get(0);
+        return Plots.render(List.of(new PlotSpec(PlotKind.named(kind), kind + ".png", PlotOptions.DEFAULTS)), inputs, dir,
+                warnings).get(0);
     }
 
     /** Writes the experiment as it is into a new run folder under {@code runsRoot}, as bin/mnist-run makes one. */

@@ -71,10 +71,10 @@ class ScriptLoaderTest {
                 ExperimentSpec.seedNetwork(),
                 new TrainSpec(10, 100, OptimizerSpec.adam(5e-4f), ScheduleSpec.fixed(), "softmaxCrossEntropy", "auto", 42,
                         100, true),
-                List.of(new PlotSpec("samples", "train-samples.png", Map.of("count", 100, "columns", 10, "title", "训练集部分数据")),
-                        new PlotSpec("curves", "curves.png", Map.of("title", "损失函数曲线 / 精确度曲线")),
-                        new PlotSpec("predictions", "test-predictions.png", Map.of("count", 25, "columns", 5, "title", "25张测试结果")),
-                        new PlotSpec("confusion", "confusion.png", Map.of())));
+                List.of(PlotSpec.of("samples", "train-samples.png", Map.of("count", 100, "columns", 10, "title", "训练集部分数据")),
+                        PlotSpec.of("curves", "curves.png", Map.of("title", "损失函数曲线 / 精确度曲线")),
+                        PlotSpec.of("predictions", "test-predictions.png", Map.of("count", 25, "columns", 5, "title", "25张测试结果")),
+                        PlotSpec.of("confusion", "confusion.png", Map.of())));
         assertEquals(expected, loaded.spec());
         assertEquals(List.of(10, 11, 12, 13, 14, 15, 16, 17, 18, 19), loaded.layerLines());
         assertEquals(3_274_634, ScriptLoader.check(loaded).totalParameters());

@@ -10,6 +10,7 @@ import mnistlab.engine.ModelSummary;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.engine.spec.PlotOptions;
 import mnistlab.engine.spec.PlotSpec;
 import mnistlab.engine.spec.TrainSpec;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class PlotsTest {
 
         // Saved through the public call with scale 1 and no title, the PNG holds exactly that raster.
         Path png = dir.resolve("grid.png");
-        Plots.samples(tiles(5), new Plots.Options(Map.of("count", 5, "columns", 3, "padding", 1, "padValue", 0.5, "scale", 1)),
+        Plots.samples(tiles(5), PlotOptions.of(Map.of("count", 5, "columns", 3, "padding", 1, "padValue", 0.5, "scale", 1)),
                 png, warnings::add);
         BufferedImage saved = ImageIO.read(png.toFile());
         assertEquals(10, saved.getWidth());
@@ -94,7 +95,7 @@ class PlotsTest {
     @Test
     void scaleAndTitleGrowTheGrid() throws IOException {
         Path png = dir.resolve("titled.png");
-        Plots.samples(tiles(4), new Plots.Options(Map.of("count", 4, "columns", 2, "scale", 3, "title", "训练集部分数据")),
+        Plots.samples(tiles(4), PlotOptions.of(Map.of("count", 4, "columns", 2, "scale", 3, "title", "训练集部分数据")),
                 png, warnings::add);
         BufferedImage saved = ImageIO.read(png.toFile());
         int gridSide = (2 * (2 + 2) + 2) * 3;
@@ -119,20 +120,20 @@ class PlotsTest {
     @Test
     void chartsHaveTheirSizeInPngAndSvg() throws IOException {
         Path curves = dir.resolve("curves.png");
-        Plots.curves(result(), new Plots.Options(Map.of("title", "损失函数曲线 / 精确度曲线")), curves, warnings::add);
+        Plots.curves(result(), PlotOptions.of(Map.of("title", "损失函数曲线 / 精确度曲线")), curves, warnings::add);
         BufferedImage image = ImageIO.read(curves.toFile());
         assertEquals(800, image.getWidth());
         assertEquals(900, image.getHeight());
         assertTrue(Files.size(curves) > 10_000, "a drawn chart, not a blank page");
 
         Path hiDpi = dir.resolve("curves-144.png");
-        Plots.curves(result(), new Plots.Options(Map.of("dpi", 144, "width", 400, "height", 200)), hiDpi, warnings::add);
+        Plots.curves(result(), PlotOptions.of(Map.of("dpi", 144, "width", 400, "height", 200)), hiDpi, warnings::add);
         BufferedImage big = ImageIO.read(hiDpi.toFile());
         assertEquals(800, big.getWidth());
         assertEquals(1200, big.getHeight());
 
         Path svg = dir.resolve("confusion.svg");
-        Plots.confusion(result().test(), Datasets.MNIST.classNames(), new Plots.Options(Map.of()), svg, warnings::add);
+        Plots.confusion(result().test(), Datasets.MNIST.classNames(), PlotOptions.of(Map.of()), svg, warnings::add);
         String text = Files.readString(svg);
         assertTrue(text.contains("<svg"), text.substring(0, Math.min(200, text.length())));
         assertTrue(text.contains("width=\"640"), "the SVG keeps the chart's size");
@@ -158,7 +159,7 @@ class PlotsTest {
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).startsWith("no installed font can display"), warnings.get(0));
         Path png = dir.resolve("boxes.png");
-        Plots.samples(tiles(2), new Plots.Options(Map.of("title", unprintable)), png, warnings::add);
+        Plots.samples(tiles(2), PlotOptions.of(Map.of("title", unprintable)), png, warnings::add);
         assertTrue(Files.size(png) > 0);
     }
 
@@ -166,11 +167,11 @@ class PlotsTest {
     void reportOpensInHeadlessChromiumWithEveryPicture() throws Exception {
         ExperimentSpec spec = new ExperimentSpec("plots", DatasetSpec.of("mnist", dir), ExperimentSpec.seedNetwork(),
                 TrainSpec.seedDefaults(), List.of(
-                        new PlotSpec("samples", "samples.png", Map.of("count", 9, "columns", 3)),
-                        new PlotSpec("curves", "curves.svg", Map.of()),
-                        new PlotSpec("predictions", "predictions.png", Map.of("count", 10)),
-                        new PlotSpec("confusion", "confusion.png", Map.of()),
-                        new PlotSpec("misclassified", "wrong.png", Map.of())));
+                        PlotSpec.of("samples", "samples.png", Map.of("count", 9, "columns", 3)),
+                        PlotSpec.of("curves", "curves.svg", Map.of()),
+                        PlotSpec.of("predictions", "predictions.png", Map.of("count", 10)),
+                        PlotSpec.of("confusion", "confusion.png", Map.of()),
+                        PlotSpec.of("misclassified", "wrong.png", Map.of())));
         ImageSet test = tiles(10);
         List<Path> pictures = Plots.render(spec.plots(), new Plots.Inputs(test, test, result()), dir, warnings::add);
         assertEquals(5, pictures.size());

@@ -2,9 +2,56 @@ package mnistlab.engine.spec;
 
 import java.util.Map;
 
-/** A picture to render into the run folder: its kind (samples, curves, ...), file name and options. */
-public record PlotSpec(String kind, String file, Map<String, Object> options) {
+/**
+ * A picture to render into the run folder: its kind, a plain .png or .svg file name, and options.
+ * A picture may not exceed {@link #MAX_PIXELS}, estimated from its options and the kind's defaults.
+ */
+public record PlotSpec(PlotKind kind, String file, PlotOptions options) {
+    /** 40 megapixels: 160 MB as ARGB, far beyond any grid or chart a person reads. */
+    public static final long MAX_PIXELS = 40_000_000L;
+    private static final int IMAGE_SIDE = 28;
+    private static final int CAPTION = 18;
+
     public PlotSpec {
-        options = Map.copyOf(options);
+        if (kind == null || options == null) {
+            throw new IllegalArgumentException("a plot needs a kind and options");
+        }
+        if (file == null || !file.matches("[^/\\\\]+\\.(png|svg)")) {
+            throw new IllegalArgumentException("file '" + file + "' must be a plain .png or .svg file name");
+        }
+        for (String set : options.given()) {
+            if (!kind.options().contains(set)) {
+                throw new IllegalArgumentException("has no option '" + set + "'");
+            }
+        }
+        long pixels = pixels(kind, options);
+        if (pixels > MAX_PIXELS) {
+            throw new IllegalArgumentException("would be " + pixels / 1_000_000 + " megapixels; at most "
+                    + MAX_PIXELS / 1_000_000 + " (fewer images, a smaller scale, size or dpi)");
+        }
+    }
+
+    /** From script-style names and values: {@code PlotSpec.of("samples", "train.png", Map.of("count", 100))}. */
+    public static PlotSpec of(String kind, String file, Map<String, ?> options) {
+        return new PlotSpec(PlotKind.named(kind), file, PlotOptions.of(options));
+    }
+
+    /** The picture's size, at the renderer's defaults (grids: 64 or 25 images, 8 or 5 columns, scale 3, padding 2). */
+    private static long pixels(PlotKind kind, PlotOptions o) {
+        double dpiScale = o.dpiOr(72) / 72.0;
+        double w;
+        double h;
+        if (kind.isGrid()) {
+            int count = o.countOr(kind == PlotKind.SAMPLES ? 64 : 25);
+            int columns = Math.min(count, o.columnsOr(kind == PlotKind.SAMPLES ? 8 : 5));
+            int rows = (count + columns - 1) / columns;
+            double tile = (IMAGE_SIDE + o.paddingOr(2)) * o.scaleOr(3) + (kind == PlotKind.SAMPLES ? 0 : CAPTION);
+            w = columns * tile;
+            h = rows * tile;
+        } else {
+            w = o.widthOr(kind == PlotKind.CURVES ? 800 : 640);
+            h = o.heightOr(kind == PlotKind.CURVES ? 300 : 600) * (kind == PlotKind.CURVES ? 3 : 1);
+        }
+        return (long) (w * dpiScale * h * dpiScale);
     }
 }
