@@ -54,14 +54,6 @@ final class Args {
         throw new KeywordError(keyword, "'" + keyword + "' takes true or false, not " + describe(value));
     }
 
-    static int positive(String keyword, String what, Object value) {
-        int n = toInt(keyword, what, value);
-        if (n <= 0) {
-            throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be positive, not " + n);
-        }
-        return n;
-    }
-
     static String describe(Object value) {
         if (value == null) {
             return "null";

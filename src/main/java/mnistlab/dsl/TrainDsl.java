@@ -1,95 +1,94 @@
 package mnistlab.dsl;
 
-import mnistlab.engine.spec.DeviceSpec;
+import mnistlab.engine.spec.LossKind;
 import mnistlab.engine.spec.OptimizerSpec;
 import mnistlab.engine.spec.ScheduleSpec;
 import mnistlab.engine.spec.TrainSpec;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
-/** {@code train { ... }}: epochs, batch size, optimizer, schedule, loss, device, seed. Defaults are the seed script's. */
+/**
+ * {@code train { ... }}: epochs, batch size, optimizer, schedule, loss, device, seed. Starts from
+ * the seed script's settings; each keyword changes the spec record at once, so the record's own
+ * check reports a bad value at the keyword's line.
+ */
 public class TrainDsl {
-    private final TrainSpec defaults = TrainSpec.seedDefaults();
-    private int epochsValue = defaults.epochs();
-    private int batchSizeValue = defaults.batchSize();
-    private OptimizerSpec optimizerValue = defaults.optimizer();
-    private ScheduleSpec scheduleValue = defaults.schedule();
-    private int warmupValue;
-    private String lossValue = defaults.loss();
-    private String deviceValue = defaults.device();
-    private long seedValue = defaults.seed();
-    private int recordEveryValue = defaults.recordEvery();
-    private boolean shuffleValue = defaults.shuffle();
+    private TrainSpec spec = TrainSpec.seedDefaults();
+
+    /** Applies one keyword's change, turning the record's refusal into an error at the keyword. */
+    private void change(String keyword, Supplier<TrainSpec> changed) {
+        spec = checked(keyword, changed);
+    }
+
+    private static <T> T checked(String keyword, Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException e) {
+            throw new KeywordError(keyword, e.getMessage());
+        }
+    }
 
     public void epochs(Object n) {
-        epochsValue = Args.positive("epochs", "count", n);
+        int epochs = Args.toInt("epochs", "count", n);
+        change("epochs", () -> spec.withEpochs(epochs));
     }
 
     public void batchSize(Object n) {
-        batchSizeValue = Args.positive("batchSize", "size", n);
+        int size = Args.toInt("batchSize", "size", n);
+        change("batchSize", () -> spec.withBatchSize(size));
     }
 
     /** {@code optimizer adam(lr: 5e-4)}; see adam, adamW, sgd, rmsProp, adagrad, adadelta. */
     public void optimizer(Object choice) {
-        if (!(choice instanceof OptimizerSpec spec)) {
+        if (!(choice instanceof OptimizerSpec optimizer)) {
             throw new KeywordError("optimizer", "'optimizer' takes adam(...), adamW(...), sgd(...), rmsProp(...), adagrad(...)"
                     + " or adadelta(...), not " + Args.describe(choice));
         }
-        optimizerValue = spec;
+        change("optimizer", () -> spec.withOptimizer(optimizer));
     }
 
     public OptimizerSpec adam(Map<String, Object> options) {
-        return optimizerOf("adam", options, Set.of("lr", "beta1", "beta2", "eps", "weightDecay"),
-                OptimizerSpec.adam(lr("adam", options, 1e-3f)));
+        return optimizerOf("adam", options, Set.of("lr", "beta1", "beta2", "eps", "weightDecay"), OptimizerSpec.adam(1e-3f));
     }
 
     public OptimizerSpec adamW(Map<String, Object> options) {
         return optimizerOf("adamW", options, Set.of("lr", "beta1", "beta2", "eps", "weightDecay"),
-                OptimizerSpec.adamW(lr("adamW", options, 1e-3f), 0.01f));
+                OptimizerSpec.adamW(1e-3f, 0.01f));
     }
 
     public OptimizerSpec sgd(Map<String, Object> options) {
-        Args.allowOnly("sgd", options, Set.of("lr", "momentum", "nesterov", "weightDecay"));
         if (!options.containsKey("lr")) {
             throw new KeywordError("sgd", "'sgd' needs lr: (PyTorch has no default either)");
         }
+        Args.allowOnly("sgd", options, Set.of("lr", "momentum", "nesterov", "weightDecay"));
         boolean nesterov = options.containsKey("nesterov") && Args.toBoolean("sgd", options.get("nesterov"));
         float momentum = Args.toFloat("sgd", "momentum", options.getOrDefault("momentum", 0));
         if (nesterov && momentum <= 0) {
             throw new KeywordError("sgd", "'sgd' with nesterov: true needs a positive momentum:");
         }
         return optimizerOf("sgd", options, Set.of("lr", "momentum", "nesterov", "weightDecay"),
-                OptimizerSpec.sgd(lr("sgd", options, 0f), momentum, nesterov));
+                checked("sgd", () -> OptimizerSpec.sgd(1f, momentum, nesterov)));
     }
 
     public OptimizerSpec rmsProp(Map<String, Object> options) {
-        return optimizerOf("rmsProp", options, Set.of("lr", "alpha", "eps", "weightDecay"),
-                OptimizerSpec.rmsProp(lr("rmsProp", options, 1e-2f)));
+        return optimizerOf("rmsProp", options, Set.of("lr", "alpha", "eps", "weightDecay"), OptimizerSpec.rmsProp(1e-2f));
     }
 
     public OptimizerSpec adagrad(Map<String, Object> options) {
-        return optimizerOf("adagrad", options, Set.of("lr", "eps", "weightDecay"),
-                OptimizerSpec.adagrad(lr("adagrad", options, 1e-2f)));
+        return optimizerOf("adagrad", options, Set.of("lr", "eps", "weightDecay"), OptimizerSpec.adagrad(1e-2f));
     }
 
     public OptimizerSpec adadelta(Map<String, Object> options) {
-        return optimizerOf("adadelta", options, Set.of("lr", "rho", "eps", "weightDecay"),
-                OptimizerSpec.adadelta(0.9f));
+        return optimizerOf("adadelta", options, Set.of("lr", "rho", "eps", "weightDecay"), OptimizerSpec.adadelta(0.9f));
     }
 
-    private static float lr(String keyword, Map<String, Object> options, float fallback) {
-        float lr = options.containsKey("lr") ? Args.toFloat(keyword, "lr", options.get("lr")) : fallback;
-        if (!(lr > 0)) {
-            throw new KeywordError(keyword, "'" + keyword + "' lr must be positive, not " + lr);
-        }
-        return lr;
-    }
-
+    /** The optimizer {@code base} with the options given; the record checks the values. */
     private static OptimizerSpec optimizerOf(String keyword, Map<String, Object> options, Set<String> allowed,
                                              OptimizerSpec base) {
         Args.allowOnly(keyword, options, allowed);
-        float lr = options.containsKey("lr") ? Args.toFloat(keyword, "lr", options.get("lr")) : base.learningRate();
+        float lr = Args.toFloat(keyword, "lr", options.getOrDefault("lr", base.learningRate()));
         float wd = Args.toFloat(keyword, "weightDecay", options.getOrDefault("weightDecay", base.weightDecay()));
         float beta1 = Args.toFloat(keyword, "beta1", options.getOrDefault("beta1", base.beta1()));
         float beta2 = Args.toFloat(keyword, "beta2", options.getOrDefault("beta2", base.beta2()));
@@ -104,11 +103,11 @@ public class TrainDsl {
 
     /** {@code schedule cosine(minLr: 1e-5)}; see fixed(), step(every:, gamma:), cosine(minLr:). */
     public void schedule(Object choice) {
-        if (!(choice instanceof ScheduleSpec spec)) {
+        if (!(choice instanceof ScheduleSpec schedule)) {
             throw new KeywordError("schedule", "'schedule' takes fixed(), step(every: N, gamma: G) or cosine(minLr: L), not "
                     + Args.describe(choice));
         }
-        scheduleValue = spec;
+        change("schedule", () -> spec.withSchedule(schedule.withWarmup(spec.schedule().warmupSteps())));
     }
 
     public ScheduleSpec fixed() {
@@ -118,15 +117,16 @@ public class TrainDsl {
     /** Multiply the learning rate by gamma every {@code every} epochs. */
     public ScheduleSpec step(Map<String, Object> options) {
         Args.allowOnly("step", options, Set.of("every", "gamma"));
-        int every = Args.positive("step", "every", options.getOrDefault("every", 1));
+        int every = Args.toInt("step", "every", options.getOrDefault("every", 1));
         float gamma = Args.toFloat("step", "gamma", options.getOrDefault("gamma", 0.1f));
-        return ScheduleSpec.step(every, gamma);
+        return checked("step", () -> ScheduleSpec.step(every, gamma));
     }
 
     /** Cosine decay over the whole training, down to minLr. */
     public ScheduleSpec cosine(Map<String, Object> options) {
         Args.allowOnly("cosine", options, Set.of("minLr"));
-        return ScheduleSpec.cosine(Args.toFloat("cosine", "minLr", options.getOrDefault("minLr", 0f)));
+        float minLr = Args.toFloat("cosine", "minLr", options.getOrDefault("minLr", 0f));
+        return checked("cosine", () -> ScheduleSpec.cosine(minLr));
     }
 
     public ScheduleSpec cosine() {
@@ -135,31 +135,29 @@ public class TrainDsl {
 
     /** Linear warm-up over this many optimizer steps before the schedule. */
     public void warmup(Object steps) {
-        warmupValue = Args.positive("warmup", "steps", steps);
+        int n = Args.toInt("warmup", "steps", steps);
+        change("warmup", () -> spec.withSchedule(spec.schedule().withWarmup(n)));
     }
 
     /** {@code loss softmaxCrossEntropy()}: the only loss for classification here, and the default. */
-    public void loss(Object name) {
-        String n = Args.toText("loss", "name", name);
-        if (!"softmaxCrossEntropy".equals(n)) {
-            throw new KeywordError("loss", "unknown loss '" + n + "'" + Suggestions.didYouMean(n, Set.of("softmaxCrossEntropy")));
+    public void loss(Object choice) {
+        if (choice instanceof LossKind loss) {
+            change("loss", () -> spec.withLoss(loss));
+            return;
         }
-        lossValue = n;
+        String name = Args.toText("loss", "name", choice);
+        LossKind loss = checked("loss", () -> LossKind.named(name));
+        change("loss", () -> spec.withLoss(loss));
     }
 
-    public String softmaxCrossEntropy() {
-        return "softmaxCrossEntropy";
+    public LossKind softmaxCrossEntropy() {
+        return LossKind.SOFTMAX_CROSS_ENTROPY;
     }
 
     /** {@code device auto}, {@code device cpu}, {@code device gpu} or {@code device gpu(1)}. */
     public void device(Object choice) {
         String d = Args.toText("device", "choice", choice);
-        try {
-            DeviceSpec.parse(d);
-        } catch (IllegalArgumentException e) {
-            throw new KeywordError("device", e.getMessage());
-        }
-        deviceValue = d;
+        change("device", () -> spec.withDevice(d));
     }
 
     public String getAuto() {
@@ -179,26 +177,28 @@ public class TrainDsl {
     }
 
     public void seed(Object value) {
-        seedValue = Args.toInt("seed", "value", value);
+        int seed = Args.toInt("seed", "value", value);
+        change("seed", () -> spec.withSeed(seed));
     }
 
     /** Record loss and accuracy every N batches (the seed's record_interval). */
     public void recordEvery(Object batches) {
-        recordEveryValue = Args.positive("recordEvery", "batches", batches);
+        int n = Args.toInt("recordEvery", "batches", batches);
+        change("recordEvery", () -> spec.withRecordEvery(n));
     }
 
     public void shuffle(Object enabled) {
-        shuffleValue = Args.toBoolean("shuffle", enabled);
+        boolean on = Args.toBoolean("shuffle", enabled);
+        change("shuffle", () -> spec.withShuffle(on));
     }
 
     /** The learning rate alone, for {@code --set train.lr=...}. */
     void lr(Object value) {
         float lr = Args.toFloat("lr", "value", value);
-        optimizerValue = optimizerOf("lr", Map.of("lr", lr), Set.of("lr"), optimizerValue);
+        change("lr", () -> spec.withOptimizer(optimizerOf("lr", Map.of("lr", lr), Set.of("lr"), spec.optimizer())));
     }
 
     TrainSpec build() {
-        return new TrainSpec(epochsValue, batchSizeValue, optimizerValue, scheduleValue.withWarmup(warmupValue), lossValue, deviceValue, seedValue,
-                recordEveryValue, shuffleValue);
+        return spec;
     }
 }

@@ -14,15 +14,14 @@ public final class Devices {
      * {@code auto} is the first GPU when DJL reports one, else the CPU; an explicit GPU that is
      * not there is an error rather than a silent fall-back.
      */
-    public static Device resolve(String choice) {
-        DeviceSpec spec = DeviceSpec.parse(choice);
+    public static Device resolve(DeviceSpec spec) {
         int gpus = Engine.getInstance().getGpuCount();
-        return switch (spec.type()) {
-            case "cpu" -> Device.cpu();
-            case "auto" -> gpus > 0 ? Device.gpu(0) : Device.cpu();
-            default -> {
+        return switch (spec.kind()) {
+            case CPU -> Device.cpu();
+            case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();
+            case GPU -> {
                 if (spec.index() >= gpus) {
-                    throw new IllegalArgumentException("device '" + choice + "' asked for GPU " + spec.index()
+                    throw new IllegalArgumentException("device '" + spec + "' asked for GPU " + spec.index()
                             + ", but DJL reports " + gpus + " GPU(s) (see docs/gpu.md)");
                 }
                 yield Device.gpu(spec.index());

@@ -9,8 +9,10 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializationContext;
 import com.google.gson.JsonSerializer;
+import mnistlab.engine.spec.DeviceSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
+import mnistlab.engine.spec.LossKind;
 import mnistlab.engine.spec.PlotKind;
 
 import java.lang.reflect.Type;
@@ -33,6 +35,10 @@ public final class SpecJson {
             .disableHtmlEscaping()
             .registerTypeHierarchyAdapter(Path.class, (JsonSerializer<Path>) (p, t, c) -> new JsonPrimitive(p.toString()))
             .registerTypeHierarchyAdapter(Path.class, (JsonDeserializer<Path>) (j, t, c) -> Path.of(j.getAsString()))
+            .registerTypeAdapter(DeviceSpec.class, (JsonSerializer<DeviceSpec>) (d, t, c) -> new JsonPrimitive(d.toString()))
+            .registerTypeAdapter(DeviceSpec.class, (JsonDeserializer<DeviceSpec>) (j, t, c) -> named(() -> DeviceSpec.parse(j.getAsString())))
+            .registerTypeAdapter(LossKind.class, (JsonSerializer<LossKind>) (l, t, c) -> new JsonPrimitive(l.dslName()))
+            .registerTypeAdapter(LossKind.class, (JsonDeserializer<LossKind>) (j, t, c) -> named(() -> LossKind.named(j.getAsString())))
             .registerTypeAdapter(PlotKind.class, (JsonSerializer<PlotKind>) (k, t, c) -> new JsonPrimitive(k.dslName()))
             .registerTypeAdapter(PlotKind.class, (JsonDeserializer<PlotKind>) (j, t, c) -> named(() -> PlotKind.named(j.getAsString())))
             .registerTypeHierarchyAdapter(LayerSpec.class, (JsonSerializer<LayerSpec>) SpecJson::writeLayer)

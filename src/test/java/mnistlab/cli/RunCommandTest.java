@@ -65,7 +65,7 @@ class RunCommandTest {
                 + "train {\n  epochs 0\n}\n");
         Run r = run(bad.toString());
         assertEquals(2, r.exit(), r.out() + r.err());
-        assertTrue(r.err().contains(bad + ":7:3: 'epochs' count must be positive, not 0"), r.err());
+        assertTrue(r.err().contains(bad + ":7:3: epochs must be positive, not 0"), r.err());
         Run usage = run("--resume", "a", "--eval", "b");
         assertEquals(2, usage.exit());
         assertTrue(usage.err().contains("--resume and --eval exclude each other"), usage.err());

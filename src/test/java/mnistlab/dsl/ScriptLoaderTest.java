@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import mnistlab.TestData;
 import mnistlab.engine.ModelSummary;
 import mnistlab.engine.spec.DatasetSpec;
+import mnistlab.engine.spec.DeviceSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
 import mnistlab.engine.spec.OptimizerSpec;
@@ -69,8 +70,7 @@ class ScriptLoaderTest {
                 List.of(), false);
         ExperimentSpec expected = new ExperimentSpec("mnist-cnn", DatasetSpec.of("mnist", Path.of("data")),
                 ExperimentSpec.seedNetwork(),
-                new TrainSpec(10, 100, OptimizerSpec.adam(5e-4f), ScheduleSpec.fixed(), "softmaxCrossEntropy", "auto", 42,
-                        100, true),
+                TrainSpec.seedDefaults(),
                 List.of(PlotSpec.of("samples", "train-samples.png", Map.of("count", 100, "columns", 10, "title", "训练集部分数据")),
                         PlotSpec.of("curves", "curves.png", Map.of("title", "损失函数曲线 / 精确度曲线")),
                         PlotSpec.of("predictions", "test-predictions.png", Map.of("count", 25, "columns", 5, "title", "25张测试结果")),
@@ -117,13 +117,13 @@ class ScriptLoaderTest {
         assertEquals(3, spec.train().epochs());
         assertEquals(0.01f, spec.train().optimizer().learningRate(), 1e-9f);
         assertEquals(500, spec.dataset().limit());
-        assertEquals("cpu", spec.train().device());
+        assertEquals(DeviceSpec.parse("cpu"), spec.train().device());
         assertEquals("other", spec.name());
 
         DslException unknown = assertThrows(DslException.class, () -> parse(VALID, "train.epoch=3"));
         assertEquals("--set train.epoch=3: unknown key 'train.epoch' (did you mean 'train.epochs'?)", unknown.getMessage());
         DslException bad = assertThrows(DslException.class, () -> parse(VALID, "train.epochs=-1"));
-        assertTrue(bad.getMessage().contains("'epochs' count must be positive, not -1"), bad.getMessage());
+        assertEquals("--set train.epochs=-1: epochs must be positive, not -1", bad.getMessage());
     }
 
     @Test
@@ -161,11 +161,16 @@ class ScriptLoaderTest {
 
     @Test
     void outOfRangeValues() {
-        assertEquals("probe.groovy:10:5: 'epochs' count must be positive, not -2",
+        // The records' own checks, reported at the keyword's line and column.
+        assertEquals("probe.groovy:10:5: epochs must be positive, not -2",
                 failure(VALID.replace("epochs 1", "epochs(-2)")).getMessage());
-        assertEquals("probe.groovy:10:5: 'batchSize' size must be positive, not 0",
+        assertEquals("probe.groovy:10:5: batchSize must be positive, not 0",
                 failure(VALID.replace("epochs 1", "batchSize 0")).getMessage());
-        assertEquals("probe.groovy:10:15: 'adam' lr must be positive, not 0.0",
+        assertEquals("probe.groovy:10:5: unknown device 'tpu': use auto, cpu, gpu or gpu:N",
+                failure(VALID.replace("epochs 1", "device 'tpu'")).getMessage());
+        assertEquals("probe.groovy:9:9: 'samples' count must be from 1 to 10000, not 0",
+                failure(VALID.replace("train {", "plots { samples 'x.png', count: 0 }\ntrain {")).getMessage());
+        assertEquals("probe.groovy:10:15: 'adam': lr must be positive, not 0.0",
                 failure(VALID.replace("epochs 1", "optimizer adam(lr: 0)")).getMessage());
         assertEquals("probe.groovy:6:5: dropout rate must be in [0, 1), not 1.5",
                 failure(VALID.replace("flatten()", "dropout 1.5")).getMessage());

@@ -35,8 +35,8 @@ class ExperimentTest {
         LayerSpec relu = new LayerSpec.Activation(LayerSpec.ActivationKind.RELU, 0f);
         List<LayerSpec> layers = List.of(new LayerSpec.Conv2d(16, 5, 1, 2), relu, new LayerSpec.Pool(true, 2, 2, 0),
                 new LayerSpec.Flatten(), new LayerSpec.Linear(128), relu, new LayerSpec.Linear(10));
-        TrainSpec train = new TrainSpec(epochs, 50, OptimizerSpec.adam(3e-3f), ScheduleSpec.fixed(),
-                "softmaxCrossEntropy", "cpu", 7, 50, true);
+        TrainSpec train = TrainSpec.seedDefaults().withEpochs(epochs).withBatchSize(50)
+                .withOptimizer(OptimizerSpec.adam(3e-3f)).withDevice("cpu").withSeed(7).withRecordEvery(50);
         return new ExperimentSpec("small", DatasetSpec.of("mnist", TestData.mnistRoot()).withLimits(10_000, 2000),
                 layers, train, List.of());
     }

@@ -17,10 +17,14 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
 
     public DatasetSpec {
         if (limit < 0 || testLimit < 0) {
-            throw new IllegalArgumentException("dataset limits must not be negative: " + limit + ", " + testLimit);
+            throw new IllegalArgumentException("limit and testLimit must not be negative (0 for all), not "
+                    + Math.min(limit, testLimit));
         }
-        if (Float.isNaN(mean) != Float.isNaN(std) || (!Float.isNaN(std) && std <= 0)) {
-            throw new IllegalArgumentException("normalisation needs both mean and a positive std, got " + mean + ", " + std);
+        if (Float.isNaN(mean) != Float.isNaN(std) || (!Float.isNaN(std) && !(std > 0))) {
+            throw new IllegalArgumentException("normalize needs both mean and a positive std, not " + mean + ", " + std);
+        }
+        if (name == null || root == null) {
+            throw new IllegalArgumentException("a dataset needs a name and a root folder");
         }
     }
 
@@ -34,6 +38,14 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
 
     public DatasetSpec withRoot(Path newRoot) {
         return new DatasetSpec(name, newRoot, download, limit, testLimit, mean, std);
+    }
+
+    public DatasetSpec withDownload(boolean allowed) {
+        return new DatasetSpec(name, root, allowed, limit, testLimit, mean, std);
+    }
+
+    public DatasetSpec withNormalization(float newMean, float newStd) {
+        return new DatasetSpec(name, root, download, limit, testLimit, newMean, newStd);
     }
 
     public DatasetSpec withLimits(int newLimit, int newTestLimit) {

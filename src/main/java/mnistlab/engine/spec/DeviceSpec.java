@@ -1,17 +1,36 @@
 package mnistlab.engine.spec;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A parsed device choice: {@code auto}, {@code cpu}, {@code gpu} (the first) or {@code gpu:N}. */
-public record DeviceSpec(String type, int index) {
-    private static final Pattern FORM = Pattern.compile("(auto|cpu|gpu)(?::(\\d+))?");
+/**
+ * Where to train: {@code auto} (the first GPU when DJL reports one, else the CPU), {@code cpu},
+ * or GPU {@code index}. Written as scripts write it: auto, cpu, gpu, gpu:N.
+ */
+public record DeviceSpec(Kind kind, int index) {
+    public enum Kind { AUTO, CPU, GPU }
+
+    public static final DeviceSpec AUTO = new DeviceSpec(Kind.AUTO, 0);
+    private static final Pattern FORM = Pattern.compile("(auto|cpu|gpu)(?::(\\d{1,4}))?");
+
+    public DeviceSpec {
+        if (kind == null || index < 0 || (kind != Kind.GPU && index != 0)) {
+            throw new IllegalArgumentException("no device " + kind + " " + index + ": use auto, cpu, gpu or gpu:N");
+        }
+    }
 
     public static DeviceSpec parse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text.trim());
         if (!m.matches() || (m.group(2) != null && !m.group(1).equals("gpu"))) {
             throw new IllegalArgumentException("unknown device '" + text + "': use auto, cpu, gpu or gpu:N");
         }
-        return new DeviceSpec(m.group(1), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
+        return new DeviceSpec(Kind.valueOf(m.group(1).toUpperCase(Locale.ROOT)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
+    }
+
+    @Override
+    public String toString() {
+        String name = kind.name().toLowerCase(Locale.ROOT);
+        return kind == Kind.GPU && index > 0 ? name + ":" + index : name;
     }
 }

@@ -11,7 +11,7 @@ public record OptimizerSpec(Kind kind, float learningRate, float momentum, boole
 
     public OptimizerSpec {
         if (!(learningRate > 0) && kind != Kind.ADADELTA) {
-            throw new IllegalArgumentException("learning rate must be positive, not " + learningRate);
+            throw new IllegalArgumentException("lr must be positive, not " + learningRate);
         }
         if (momentum < 0 || weightDecay < 0) {
             throw new IllegalArgumentException("momentum and weight decay must not be negative");

@@ -4,33 +4,32 @@ package mnistlab.engine.spec;
  * How to train. From Java, start from {@link #seedDefaults()} and change what differs:
  * {@code TrainSpec.seedDefaults().withEpochs(2).withOptimizer(OptimizerSpec.adam(1e-3f))}.
  *
- * @param device      "auto" (a GPU when DJL reports one, else the CPU), "cpu", "gpu" or "gpu:N"
+ * @param device      where to train; see {@link DeviceSpec}
  * @param seed        seeds the parameters' initialisation and the shuffling
  * @param recordEvery record samples seen, loss and running accuracy every this many batches
  */
 public record TrainSpec(int epochs, int batchSize, OptimizerSpec optimizer, ScheduleSpec schedule,
-                        String loss, String device, long seed, int recordEvery, boolean shuffle) {
+                        LossKind loss, DeviceSpec device, long seed, int recordEvery, boolean shuffle) {
 
     public TrainSpec {
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be positive, not " + epochs);
         }
         if (batchSize <= 0) {
-            throw new IllegalArgumentException("batch size must be positive, not " + batchSize);
+            throw new IllegalArgumentException("batchSize must be positive, not " + batchSize);
         }
         if (recordEvery <= 0) {
             throw new IllegalArgumentException("recordEvery must be positive, not " + recordEvery);
         }
-        if (!"softmaxCrossEntropy".equals(loss)) {
-            throw new IllegalArgumentException("unknown loss '" + loss + "': the engine offers softmaxCrossEntropy");
+        if (optimizer == null || schedule == null || loss == null || device == null) {
+            throw new IllegalArgumentException("a training needs an optimizer, a schedule, a loss and a device");
         }
-        DeviceSpec.parse(device);
     }
 
     /** The seed script's settings: 10 epochs of batch 100 with Adam at 5e-4. */
     public static TrainSpec seedDefaults() {
-        return new TrainSpec(10, 100, OptimizerSpec.adam(5e-4f), ScheduleSpec.fixed(), "softmaxCrossEntropy",
-                "auto", 42, 100, true);
+        return new TrainSpec(10, 100, OptimizerSpec.adam(5e-4f), ScheduleSpec.fixed(), LossKind.SOFTMAX_CROSS_ENTROPY,
+                DeviceSpec.AUTO, 42, 100, true);
     }
 
     public TrainSpec withEpochs(int n) {
@@ -53,8 +52,17 @@ public record TrainSpec(int epochs, int batchSize, OptimizerSpec optimizer, Sche
         return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, s, recordEvery, shuffle);
     }
 
+    /** {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}. */
     public TrainSpec withDevice(String d) {
+        return withDevice(DeviceSpec.parse(d));
+    }
+
+    public TrainSpec withDevice(DeviceSpec d) {
         return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, d, seed, recordEvery, shuffle);
+    }
+
+    public TrainSpec withLoss(LossKind l) {
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, l, device, seed, recordEvery, shuffle);
     }
 
     public TrainSpec withRecordEvery(int batches) {
