@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +155,7 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private ExperimentSpec loadScript(PrintWriter stdout) throws IOException {
+    private ExperimentSpec loadScript(PrintWriter stdout) {
         List<String> all = new ArrayList<>(overrides);
         if (device != null) {
             all.add("train.device=" + device);
