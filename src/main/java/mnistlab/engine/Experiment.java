@@ -3,8 +3,6 @@ package mnistlab.engine;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import mnistlab.data.DatasetInfo;
@@ -38,13 +36,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Experiment implements AutoCloseable {
     private final ExperimentSpec spec;
     private final Device device;
-    private final NDManager manager;
     private final Model model;
     private final ImageSet train;
     private final ImageSet test;
-    private final NDArray trainImages;
-    private final NDArray trainLabels;
-    private final NDArray testImages;
+    private final DeviceData data;
     private final ModelSummary summary;
     private final Predictor predictor;
     private final Evaluator evaluator;
@@ -60,13 +55,10 @@ public final class Experiment implements AutoCloseable {
         this.device = model.getNDManager().getDevice();
         this.train = prepare(splits.train(), spec.dataset().limit());
         this.test = prepare(splits.test(), spec.dataset().testLimit());
-        this.manager = NDManager.newBaseManager(device);
-        this.predictor = new Predictor(model, manager, spec.dataset(), dataset);
-        this.evaluator = new Evaluator(model, manager, dataset.classCount());
-        // Resident on the training device for the whole experiment: batches are gathered there.
-        this.trainImages = predictor.modelInput(train.imagesArray(manager));
-        this.trainLabels = train.labelsArray(manager);
-        this.testImages = predictor.modelInput(test.imagesArray(manager));
+        this.data = new DeviceData(device);
+        this.predictor = new Predictor(model, data.manager(), spec.dataset(), dataset);
+        this.evaluator = new Evaluator(model, data.manager(), dataset.classCount());
+        data.load(train, test, predictor::modelInput);
     }
 
     private static ImageSet prepare(ImageSet set, int limit) {
@@ -210,7 +202,7 @@ public final class Experiment implements AutoCloseable {
 
     /** The evaluation the training loop runs after each epoch; a pending cancel stops it too. */
     Evaluation evaluateTestSet() {
-        return evaluator.evaluate(testImages, test.labels(), cancelRequested::get);
+        return evaluator.evaluate(data.testImages(), test.labels(), cancelRequested::get);
     }
 
     /** Classifies one image given as rows*cols pixels in [0,1] (ink bright on a dark ground, as MNIST). */
@@ -263,16 +255,8 @@ public final class Experiment implements AutoCloseable {
     }
 
     // What the training loop and the run folder writer read.
-    NDArray trainImages() {
-        return trainImages;
-    }
-
-    NDArray trainLabels() {
-        return trainLabels;
-    }
-
-    NDManager dataManager() {
-        return manager;
+    DeviceData data() {
+        return data;
     }
 
     TrainingState state() {
@@ -291,7 +275,7 @@ public final class Experiment implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        data.close();
         model.close();
     }
 }

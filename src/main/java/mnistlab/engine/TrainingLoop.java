@@ -68,7 +68,7 @@ final class TrainingLoop {
         listener.onStart(exp.device().toString(), state.epochsDone() + 1, lastEpoch, batches, batchSize);
         try (optimizerState;
              Trainer trainer = model.newTrainer(config);
-             NDManager sums = exp.dataManager().newSubManager()) {
+             NDManager sums = exp.data().manager().newSubManager()) {
             trainer.initialize(new Shape(1, 1, exp.trainSet().rows(), exp.trainSet().cols()));
             NDArray intervalLoss = sums.zeros(new Shape());
             NDArray intervalCorrect = sums.zeros(new Shape());
@@ -143,17 +143,17 @@ final class TrainingLoop {
     /** One optimizer step on the batch of positions [from, to) of this epoch's order. */
     private void step(Trainer trainer, Optimizer optimizer, List<Parameter> trained, NDArray order, int from, int to,
                       NDArray lossSum, NDArray correctSum) {
-        try (NDManager scope = exp.dataManager().newSubManager()) {
+        try (NDManager scope = exp.data().manager().newSubManager()) {
             NDArray x;
             NDArray y;
             if (order == null) {
                 NDIndex range = new NDIndex(from + ":" + to);
-                x = exp.trainImages().get(scope, range);
-                y = exp.trainLabels().get(scope, range);
+                x = exp.data().trainImages().get(scope, range);
+                y = exp.data().trainLabels().get(scope, range);
             } else {
                 NDArray idx = order.get(scope, new NDIndex(from + ":" + to));
-                x = exp.trainImages().get(scope, new NDIndex("{}", idx));
-                y = exp.trainLabels().get(scope, new NDIndex("{}", idx));
+                x = exp.data().trainImages().get(scope, new NDIndex("{}", idx));
+                y = exp.data().trainLabels().get(scope, new NDIndex("{}", idx));
             }
             NDArray logits;
             NDArray loss;
