@@ -2,9 +2,6 @@ package mnistlab.engine;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import mnistlab.data.DatasetInfo;
 import mnistlab.data.Datasets;
 import mnistlab.data.ImageSet;
@@ -47,7 +44,7 @@ public final class Experiment implements AutoCloseable {
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private RunFolder run;
 
-    private Experiment(ExperimentSpec spec, Model model, ModelSummary summary, MnistData.Splits splits) {
+    Experiment(ExperimentSpec spec, Model model, ModelSummary summary, MnistData.Splits splits) {
         this.spec = spec;
         DatasetInfo dataset = Datasets.byName(spec.dataset().name());
         this.model = model;
@@ -72,17 +69,7 @@ public final class Experiment implements AutoCloseable {
      * @throws ShapeMismatchException before any data is loaded, when a layer cannot take its input
      */
     public static Experiment create(ExperimentSpec spec) throws IOException {
-        List<Shape> shapes = Models.checkShapes(spec);
-        MnistData.Splits splits = Models.loadData(spec);
-        Model model = Models.newModel(spec, Devices.resolve(spec.train().device()));
-        try {
-            Engine.getInstance().setRandomSeed((int) spec.train().seed());
-            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, Models.inputShape());
-            return new Experiment(spec, model, Models.summaryOf(spec, model.getBlock(), shapes), splits);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return Experiments.create(spec);
     }
 
     /** Opens a run folder: its spec and its last checkpoint, ready to evaluate, predict or train on. */
@@ -95,24 +82,7 @@ public final class Experiment implements AutoCloseable {
      * model has lambda layers that spec.json cannot hold). The device may differ from the run's.
      */
     public static Experiment open(Path runDir, ExperimentSpec spec) throws IOException {
-        RunFolder folder = RunFolder.open(runDir);
-        RunFolder.Checkpoint checkpoint = folder.readCheckpoint();
-        if (checkpoint == null) {
-            throw new IOException(runDir + " has no checkpoint yet: no epoch finished there");
-        }
-        List<Shape> shapes = Models.checkShapes(spec);
-        MnistData.Splits splits = Models.loadData(spec);
-        Model model = Models.newModel(spec, Devices.resolve(spec.train().device()));
-        try {
-            folder.loadParameters(model, checkpoint);
-            Experiment exp = new Experiment(spec, model, Models.summaryOf(spec, model.getBlock(), shapes), splits);
-            exp.run = folder;
-            exp.state.restore(checkpoint.epochsDone(), checkpoint.updatesDone(), folder.readMetrics());
-            return exp;
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return Experiments.open(runDir, spec);
     }
 
     /**
@@ -252,6 +222,12 @@ public final class Experiment implements AutoCloseable {
     /** The run folder this experiment was opened from or last wrote to, or null. */
     public Path runDir() {
         return run == null ? null : run.dir();
+    }
+
+    /** Continues from a run folder's checkpoint (for {@link Experiments#open}). */
+    void resumeFrom(RunFolder folder, RunFolder.Checkpoint checkpoint) throws IOException {
+        run = folder;
+        state.restore(checkpoint.epochsDone(), checkpoint.updatesDone(), folder.readMetrics());
     }
 
     // What the training loop and the run folder writer read.

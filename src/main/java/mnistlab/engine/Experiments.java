@@ -1,0 +1,60 @@
+package mnistlab.engine;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import mnistlab.data.MnistData;
+import mnistlab.engine.spec.ExperimentSpec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Makes experiments: fresh from a spec, or from a run folder's last checkpoint. */
+final class Experiments {
+    private Experiments() {
+    }
+
+    /** How a new model gets its parameters: initialised, or loaded from a checkpoint. */
+    private interface Parameters {
+        void setUp(Model model) throws IOException;
+    }
+
+    static Experiment create(ExperimentSpec spec) throws IOException {
+        return assemble(spec, model -> {
+            Engine.getInstance().setRandomSeed((int) spec.train().seed());
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, Models.inputShape());
+        });
+    }
+
+    static Experiment open(Path runDir, ExperimentSpec spec) throws IOException {
+        RunFolder folder = RunFolder.open(runDir);
+        RunFolder.Checkpoint checkpoint = folder.readCheckpoint();
+        if (checkpoint == null) {
+            throw new IOException(runDir + " has no checkpoint yet: no epoch finished there");
+        }
+        Experiment exp = assemble(spec, model -> folder.loadParameters(model, checkpoint));
+        try {
+            exp.resumeFrom(folder, checkpoint);
+            return exp;
+        } catch (IOException | RuntimeException e) {
+            exp.close();
+            throw e;
+        }
+    }
+
+    /** Shapes checked before any data loads, then the data, the model on its device and its parameters. */
+    private static Experiment assemble(ExperimentSpec spec, Parameters parameters) throws IOException {
+        List<Shape> shapes = Models.checkShapes(spec);
+        MnistData.Splits splits = Models.loadData(spec);
+        Model model = Models.newModel(spec, Devices.resolve(spec.train().device()));
+        try {
+            parameters.setUp(model);
+            return new Experiment(spec, model, Models.summaryOf(spec, model.getBlock(), shapes), splits);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+}
