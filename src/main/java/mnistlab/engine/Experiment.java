@@ -6,7 +6,7 @@ import mnistlab.data.DatasetInfo;
 import mnistlab.data.Datasets;
 import mnistlab.data.ImageSet;
 import mnistlab.data.MnistData;
-import mnistlab.data.PixelImages;
+import mnistlab.data.DigitImages;
 import mnistlab.engine.spec.ExperimentSpec;
 
 import java.awt.image.BufferedImage;
@@ -180,9 +180,9 @@ public final class Experiment implements AutoCloseable {
         return predictAll(List.of(pixels)).get(0);
     }
 
-    /** Classifies a picture: scaled to the model's size in grey, inverted when its ground is light. */
+    /** Classifies a picture of a digit of any size, prepared as MNIST was (see {@link DigitImages}). */
     public Prediction predict(BufferedImage image) {
-        return predict(PixelImages.toPixels(image, train.rows(), train.cols()));
+        return predict(DigitImages.toMnist(image, train.rows(), train.cols()));
     }
 
     /** Classifies several images of pixels in [0,1] in one forward pass. */
