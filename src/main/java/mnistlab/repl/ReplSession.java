@@ -1,6 +1,7 @@
 package mnistlab.repl;
 
 import mnistlab.dsl.ScriptLoader;
+import mnistlab.data.ImageFiles;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.ModelSummary;
@@ -120,6 +121,15 @@ public final class ReplSession implements AutoCloseable {
 
     public Prediction predict(BufferedImage picture) throws IOException {
         return experiment().predict(picture);
+    }
+
+    /** A picture file of a digit, of any size, prepared as MNIST was made. */
+    public Prediction predict(Path picture) throws IOException {
+        try {
+            return predict(ImageFiles.read(picture));
+        } catch (IOException e) {
+            throw new IOException(picture + ": " + e.getMessage(), e);
+        }
     }
 
     public float[] image(int testIndex) throws IOException {

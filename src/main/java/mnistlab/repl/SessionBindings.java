@@ -3,7 +3,9 @@ package mnistlab.repl;
 import groovy.lang.Closure;
 
 import java.awt.image.BufferedImage;
+import java.io.File;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +103,10 @@ final class SessionBindings implements AutoCloseable {
         groovy.bindFunction("predict", a -> call(() -> a.length == 1 && a[0] instanceof Number n ? session.predict(n.intValue())
                 : a.length == 1 && a[0] instanceof float[] f ? session.predict(f)
                 : a.length == 1 && a[0] instanceof BufferedImage b ? session.predict(b)
-                : fail("predict(i), predict(float[] pixels) or predict(BufferedImage)")));
+                : a.length == 1 && a[0] instanceof File f ? session.predict(f.toPath())
+                : a.length == 1 && a[0] instanceof Path p ? session.predict(p)
+                : a.length == 1 && a[0] instanceof CharSequence s ? session.predict(Path.of(s.toString()))
+                : fail("predict(i), predict(float[] pixels), predict(BufferedImage) or predict('digit.png')")));
         groovy.bindFunction("show", a -> {
             out.println(display.show(a.length == 1 ? a[0] : null));
             return null;

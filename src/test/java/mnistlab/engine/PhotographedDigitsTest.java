@@ -1,5 +1,6 @@
 package mnistlab.engine;
 
+import mnistlab.DigitPhotos;
 import mnistlab.TestData;
 import mnistlab.data.DigitImages;
 import mnistlab.data.ImageSet;
@@ -7,9 +8,6 @@ import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.OptimizerSpec;
 import org.junit.jupiter.api.Test;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Random;
@@ -24,37 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PhotographedDigitsTest {
     private static final int IMAGES = 1000;
-
-    /** The digit drawn 4x larger, dark on light, somewhere on a larger page, with sensor noise and a warm tint. */
-    static BufferedImage photograph(float[] pixels, int index, Random noise) {
-        BufferedImage digit = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
-        for (int i = 0; i < pixels.length; i++) {
-            int ink = Math.round(235 - 200 * pixels[i]);
-            digit.setRGB(i % 28, i / 28, (ink << 16) | (Math.round(ink * 0.97f) << 8) | Math.round(ink * 0.9f));
-        }
-        BufferedImage page = new BufferedImage(180, 150, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = page.createGraphics();
-        g.setColor(new Color(235, 228, 211));
-        g.fillRect(0, 0, page.getWidth(), page.getHeight());
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(digit, 4 + index % 60, 4 + (index * 7) % 30, 112, 112, null);
-        g.dispose();
-        for (int y = 0; y < page.getHeight(); y++) {
-            for (int x = 0; x < page.getWidth(); x++) {
-                int rgb = page.getRGB(x, y);
-                int n = (int) Math.round(noise.nextGaussian() * 8);
-                int r = clamp(((rgb >> 16) & 0xff) + n);
-                int gr = clamp(((rgb >> 8) & 0xff) + n);
-                int b = clamp((rgb & 0xff) + n);
-                page.setRGB(x, y, (r << 16) | (gr << 8) | b);
-            }
-        }
-        return page;
-    }
-
-    private static int clamp(int v) {
-        return Math.max(0, Math.min(255, v));
-    }
 
     @Test
     void mnistsOwnImagesPassUnchanged() {
@@ -85,7 +52,7 @@ class PhotographedDigitsTest {
             int photographed = 0;
             for (int i = 0; i < test.size(); i++) {
                 original += exp.predict(test.image(i)).label() == test.label(i) ? 1 : 0;
-                BufferedImage photo = photograph(test.image(i), i, noise);
+                BufferedImage photo = DigitPhotos.photograph(test.image(i), i, noise);
                 float[] prepared = DigitImages.toMnist(photo, 28, 28);
                 int[] box = inkBox(prepared);
                 assertTrue(box[2] - box[0] <= 20 && box[3] - box[1] <= 20, "fits MNIST's 20x20 box: image " + i);

@@ -3,7 +3,9 @@ package mnistlab.repl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import mnistlab.TestData;
+import mnistlab.data.Datasets;
 import mnistlab.data.ImageSet;
+import mnistlab.data.MnistData;
 import org.jline.reader.Candidate;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -15,6 +17,8 @@ import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,6 +67,19 @@ class ReplTest {
 
     private String session(String input) throws IOException {
         return session(input, null);
+    }
+
+    /** Test image 3 as a 28x28 grey PNG, MNIST's own format. */
+    private String picture() throws IOException {
+        ImageSet test = MnistData.load(Datasets.MNIST, TestData.mnistRoot(), false).test();
+        BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        float[] pixels = test.image(3);
+        for (int i = 0; i < pixels.length; i++) {
+            image.getRaster().setSample(i % 28, i / 28, 0, Math.round(pixels[i] * 255));
+        }
+        Path file = tmp.resolve("three.png");
+        ImageIO.write(image, "png", file.toFile());
+        return file.toString();
     }
 
     private String script() throws IOException {
@@ -121,6 +138,8 @@ class ReplTest {
                 + ":predict 0\n"
                 + ":show image(1)\n"
                 + "predict(2).probabilities == predict(image(2)).probabilities\n"
+                + "[predict('" + picture() + "').label == predict(3).label, 'picture']\n"
+                + "predict('" + tmp.resolve("none.png") + "')\n"
                 + ":predict abc\n"
                 + ":plot curves\n"
                 + ":plot samples\n"
@@ -142,6 +161,8 @@ class ReplTest {
         assertTrue(out.contains("true label: 7"), ":predict 0 shows the true label: " + out);
         assertTrue(out.contains("@@"), "images as text art: " + out);
         assertTrue(out.contains("groovy> true\n"), "predict(i) and predict(image(i)) agree: " + out);
+        assertTrue(out.contains("[true, picture]"), "predict('file.png') reads the picture: " + out);
+        assertTrue(out.contains("error: " + tmp.resolve("none.png") + ": no such file"), out);
         assertTrue(out.contains("error: :predict takes a whole number I, not 'abc'"), out);
         assertTrue(out.contains("wrote " + tmp.resolve("repl-output").resolve("curves.png")), out);
         assertTrue(Files.isRegularFile(tmp.resolve("repl-output").resolve("samples.png")), out);

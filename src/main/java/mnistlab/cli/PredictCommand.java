@@ -1,0 +1,119 @@
+package mnistlab.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import mnistlab.data.ImageFiles;
+import mnistlab.engine.Classifier;
+import mnistlab.engine.Prediction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bin/mnist-predict RUN_DIR IMAGE...}: classifies picture files with a run's model, one
+ * line (or JSON object) per file. Exit codes: 0 all classified, 2 some file could not be read (the
+ * others are still classified) or a usage error, 1 a bad run folder.
+ */
+@Command(name = "mnist-predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Classify pictures of digits (PNG, JPEG, BMP, GIF; any size, dark on light or light on dark).")
+public final class PredictCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder (bin/mnist-run writes them)")
+    Path runDir;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "picture files")
+    List<Path> images = new ArrayList<>();
+
+    @Option(names = "--json", description = "one JSON object per line: file, label, probability, top")
+    boolean json;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "how many classes to show (default: ${DEFAULT-VALUE})")
+    int top;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private static final Gson GSON = new Gson();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (top < 1 || top > 10) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top takes 1 to 10, not " + top);
+        }
+        Classifier classifier;
+        try {
+            classifier = Classifier.open(runDir);
+        } catch (IOException | RuntimeException e) {
+            String why = String.valueOf(e.getMessage());
+            err.println("mnist-predict: " + (why.contains(runDir.toString()) ? why : runDir + ": " + why));
+            return RunCommand.RUNTIME_ERROR;
+        }
+        int unreadable = 0;
+        try (classifier) {
+            for (Path image : images) {
+                try {
+                    Prediction p = classifier.predict(ImageFiles.read(image));
+                    out.println(json ? json(image, p) : line(image, p));
+                } catch (IOException e) {
+                    err.println("mnist-predict: " + image + ": " + e.getMessage());
+                    unreadable++;
+                }
+                out.flush();
+            }
+        }
+        return unreadable == 0 ? 0 : RunCommand.SCRIPT_ERROR;
+    }
+
+    private String line(Path image, Prediction p) {
+        int[] best = p.topK(top);
+        StringBuilder sb = new StringBuilder(image + ": " + entry(p, best[0]));
+        for (int i = 1; i < best.length; i++) {
+            sb.append(i == 1 ? ", then " : ", ").append(entry(p, best[i]));
+        }
+        return sb.toString();
+    }
+
+    private static String entry(Prediction p, int c) {
+        return String.format(Locale.ROOT, "%s (%.3f)", p.classNames().get(c), p.probabilities()[c]);
+    }
+
+    private String json(Path image, Prediction p) {
+        JsonObject o = new JsonObject();
+        o.addProperty("file", image.toString());
+        o.addProperty("label", p.label());
+        o.addProperty("probability", p.confidence());
+        JsonArray best = new JsonArray();
+        for (int c : p.topK(top)) {
+            JsonArray pair = new JsonArray();
+            pair.add(c);
+            pair.add(p.probabilities()[c]);
+            best.add(pair);
+        }
+        o.add("top", best);
+        return GSON.toJson(o);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PredictCommand());
+        cl.setExecutionExceptionHandler((e, line, parseResult) -> {
+            line.getErr().println("mnist-predict: " + e.getMessage());
+            return RunCommand.RUNTIME_ERROR;
+        });
+        return cl;
+    }
+}

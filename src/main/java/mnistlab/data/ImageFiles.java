@@ -1,0 +1,61 @@
+package mnistlab.data;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+
+/**
+ * Reads a picture someone handed over (PNG, JPEG, BMP, GIF), with one clear reason when it cannot:
+ * not a file, not a picture, broken, or too large. The size is read from the header before any
+ * pixel is decoded, so a small file that claims a huge picture costs nothing.
+ */
+public final class ImageFiles {
+    /** 40 megapixels: any phone photo, and 160 MB as ARGB at most. */
+    public static final long MAX_PIXELS = 40_000_000L;
+
+    private ImageFiles() {
+    }
+
+    /** The picture; the IOException's message is the reason alone, for the caller to put after the file's name. */
+    public static BufferedImage read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("is a directory, not a picture");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(Files.exists(file) ? "is not a regular file" : "no such file");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException("is not a picture this reads (PNG, JPEG, BMP or GIF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new IOException("is " + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels; at most "
+                            + MAX_PIXELS / 1_000_000 + " megapixels");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IIOException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new IOException("is a broken " + formatOf(file) + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String formatOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "picture" : name.substring(dot + 1).toUpperCase(Locale.ROOT) + " file";
+    }
+}

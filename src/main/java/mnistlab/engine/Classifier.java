@@ -1,0 +1,74 @@
+package mnistlab.engine;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import mnistlab.data.Datasets;
+import mnistlab.data.DigitImages;
+import mnistlab.engine.spec.ExperimentSpec;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A run folder's trained model, for classifying pictures and pixels without loading any data set
+ * (bin/mnist-predict, embedding applications). Pictures are prepared as MNIST was made
+ * ({@link DigitImages}), then normalised as the run was trained: the same steps as
+ * {@link Experiment#predict(BufferedImage)}.
+ */
+public final class Classifier implements AutoCloseable {
+    private final ExperimentSpec spec;
+    private final Model model;
+    private final NDManager manager;
+    private final Predictor predictor;
+
+    private Classifier(ExperimentSpec spec, Model model) {
+        this.spec = spec;
+        this.model = model;
+        this.manager = NDManager.newBaseManager(model.getNDManager().getDevice());
+        this.predictor = new Predictor(model, manager, spec.dataset(), Datasets.byName(spec.dataset().name()));
+    }
+
+    /** The run's spec and its last checkpoint; an IOException names what is missing or broken. */
+    public static Classifier open(Path runDir) throws IOException {
+        RunFolder folder = RunFolder.open(runDir);
+        ExperimentSpec spec = folder.readSpec();
+        RunFolder.Checkpoint checkpoint = folder.readCheckpoint();
+        if (checkpoint == null) {
+            throw new IOException(runDir + " has no checkpoint yet: no epoch finished there");
+        }
+        Model model = Models.newModel(spec, Devices.resolve(spec.train().device()));
+        try {
+            folder.loadParameters(model, checkpoint);
+            return new Classifier(spec, model);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    public ExperimentSpec spec() {
+        return spec;
+    }
+
+    /** What the model sees of a picture: rows x cols pixels in [0,1], before the run's normalisation. */
+    public float[] input(BufferedImage picture) {
+        return DigitImages.toMnist(picture, Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS);
+    }
+
+    public Prediction predict(BufferedImage picture) {
+        return predict(input(picture));
+    }
+
+    /** Classifies rows x cols pixels in [0,1], ink bright on a dark ground. */
+    public Prediction predict(float[] pixels) {
+        return predictor.predictAll(List.of(pixels), Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS).get(0);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        model.close();
+    }
+}
