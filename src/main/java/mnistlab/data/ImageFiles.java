@@ -5,6 +5,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,19 @@ public final class ImageFiles {
             throw new IOException(Files.exists(file) ? "is not a regular file" : "no such file");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return decode(in, formatOf(file.getFileName().toString()));
+        }
+    }
+
+    /** A picture sent as bytes (an upload, say); the same checks as for a file. */
+    public static BufferedImage read(byte[] bytes) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            return decode(in, "picture");
+        }
+    }
+
+    private static BufferedImage decode(ImageInputStream in, String format) throws IOException {
+        try {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 throw new IOException("is not a picture this reads (PNG, JPEG, BMP or GIF)");
@@ -49,12 +63,11 @@ public final class ImageFiles {
                 reader.dispose();
             }
         } catch (IIOException | IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new IOException("is a broken " + formatOf(file) + " (" + e.getMessage() + ")", e);
+            throw new IOException("is a broken " + format + " (" + e.getMessage() + ")", e);
         }
     }
 
-    private static String formatOf(Path file) {
-        String name = file.getFileName().toString();
+    private static String formatOf(String name) {
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "picture" : name.substring(dot + 1).toUpperCase(Locale.ROOT) + " file";
     }

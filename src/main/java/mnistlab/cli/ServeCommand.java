@@ -1,0 +1,58 @@
+package mnistlab.cli;
+
+import mnistlab.serve.LabServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code bin/mnist-serve [RUNS_DIR]}: the lab's page on this machine until Ctrl-C. */
+@Command(name = "mnist-serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Serve the lab's page: runs and their curves, the confusion explorer, drawing a digit.")
+public final class ServeCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "RUNS_DIR", defaultValue = "runs", description = "run folders (default: ${DEFAULT-VALUE})")
+    Path runs;
+
+    @Option(names = "--port", defaultValue = "0", description = "port (default: a free one, printed at start)")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port takes 0 to 65535, not " + port);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (LabServer lab = LabServer.start(runs, host, port, System.err)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "mnist-serve-stop"));
+            out.println("mnist-serve: " + lab.uri() + " (runs in " + runs.toAbsolutePath() + "; Ctrl-C to stop)");
+            out.flush();
+            stopped.await();
+        }
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ServeCommand());
+        cl.setExecutionExceptionHandler((e, line, parseResult) -> {
+            line.getErr().println("mnist-serve: " + e.getMessage());
+            return RunCommand.RUNTIME_ERROR;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,110 @@
+package mnistlab.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The lab's page and its API over the JDK's HTTP server: the runs under one folder, their
+ * reports, the confusion explorer and predictions for drawn or uploaded digits. Static files
+ * are a fixed list from the jar; everything else is the API.
+ */
+public final class LabServer implements AutoCloseable {
+    private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
+    private static final Map<String, String[]> STATIC = Map.of(
+            "/", new String[] {"web/index.html", "text/html; charset=utf-8"},
+            "/lab.js", new String[] {"web/lab.js", "text/javascript; charset=utf-8"},
+            "/lab.css", new String[] {"web/lab.css", "text/css; charset=utf-8"},
+            "/uPlot.js", new String[] {UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"},
+            "/uPlot.css", new String[] {UPLOT + "uPlot.min.css", "text/css; charset=utf-8"});
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final LoadedRuns loaded = new LoadedRuns();
+    private final RunsApi api;
+    private final PrintStream log;
+
+    private LabServer(HttpServer server, Path runsRoot, PrintStream log) {
+        this.server = server;
+        this.log = log;
+        this.api = new RunsApi(new RunIndex(runsRoot), loaded);
+        this.workers = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "mnist-serve");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+    }
+
+    /** Serves {@code runsRoot} on {@code host}:{@code port} (0 for a free port); errors go to {@code log}. */
+    public static LabServer start(Path runsRoot, String host, int port, PrintStream log) throws IOException {
+        LabServer lab = new LabServer(HttpServer.create(new InetSocketAddress(host, port), 64), runsRoot, log);
+        lab.server.start();
+        return lab;
+    }
+
+    public URI uri() {
+        InetSocketAddress a = server.getAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getHostString();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
+    }
+
+    private void handle(HttpExchange http) {
+        Exchange ex = new Exchange(http);
+        try {
+            String path = ex.rawPath();
+            String[] file = STATIC.get(path);
+            if (file != null) {
+                if (!"GET".equals(ex.method()) && !"HEAD".equals(ex.method())) {
+                    ex.requireMethod("GET");
+                }
+                ex.send(200, file[1], resource(file[0]));
+            } else if (path.startsWith("/api/")) {
+                api.handle(ex);
+            } else {
+                throw HttpError.notFound("no page at " + path);
+            }
+        } catch (HttpError e) {
+            answerError(ex, e.status(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            log.println("mnist-serve: " + http.getRequestMethod() + " " + http.getRequestURI() + ": " + e);
+            answerError(ex, 500, "the server could not answer: " + e.getMessage());
+        } finally {
+            http.close(); // after an error's answer too, which try-with-resources would have closed first
+        }
+    }
+
+    private void answerError(Exchange ex, int status, String message) {
+        try {
+            ex.json(status, Map.of("error", String.valueOf(message)));
+        } catch (IOException | RuntimeException ignored) {
+            // the client has gone: nothing left to tell it
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = LabServer.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing from the build: " + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+        loaded.close();
+    }
+}

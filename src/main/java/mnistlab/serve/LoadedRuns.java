@@ -1,0 +1,72 @@
+package mnistlab.serve;
+
+import mnistlab.engine.Classifier;
+import mnistlab.engine.Evaluation;
+import mnistlab.engine.Experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Models the page has asked for, kept loaded: a few classifiers (for drawing and uploads) and one
+ * evaluated experiment (for the confusion explorer, which needs the test set). The least recently
+ * used is closed when another comes, so native memory stays bounded however many runs there are.
+ */
+final class LoadedRuns implements AutoCloseable {
+    private static final int CLASSIFIERS = 4;
+
+    /** An experiment opened from a run folder with its evaluation of the test set. */
+    record Evaluated(Experiment experiment, Evaluation evaluation) {
+    }
+
+    private final Map<Path, Classifier> classifiers = new LinkedHashMap<>(8, 0.75f, true);
+    private Path evaluatedDir;
+    private Evaluated evaluated;
+
+    synchronized Classifier classifier(Path runDir) throws IOException {
+        Classifier c = classifiers.get(runDir);
+        if (c == null) {
+            c = Classifier.open(runDir);
+            classifiers.put(runDir, c);
+            if (classifiers.size() > CLASSIFIERS) {
+                Iterator<Classifier> eldest = classifiers.values().iterator();
+                eldest.next().close();
+                eldest.remove();
+            }
+        }
+        return c;
+    }
+
+    synchronized Evaluated evaluated(Path runDir) throws IOException {
+        if (!runDir.equals(evaluatedDir)) {
+            closeEvaluated();
+            Experiment exp = Experiment.open(runDir);
+            try {
+                evaluated = new Evaluated(exp, exp.evaluate());
+            } catch (RuntimeException e) {
+                exp.close();
+                throw e;
+            }
+            evaluatedDir = runDir;
+        }
+        return evaluated;
+    }
+
+    private void closeEvaluated() {
+        if (evaluated != null) {
+            evaluated.experiment().close();
+            evaluated = null;
+            evaluatedDir = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        classifiers.values().forEach(Classifier::close);
+        classifiers.clear();
+        closeEvaluated();
+    }
+}

@@ -1,0 +1,179 @@
+// The lab's page: runs with overlaid curves, the confusion explorer, and drawing a digit.
+'use strict';
+
+const api = async (path, options) => {
+  const response = await fetch(path, options);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  return body;
+};
+
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v; else if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+};
+
+let runs = [];
+const selected = new Set();
+
+// Tabs
+document.querySelectorAll('nav button').forEach(b => b.addEventListener('click', () => {
+  document.querySelectorAll('nav button, .tab').forEach(x => x.classList.remove('active'));
+  b.classList.add('active');
+  document.getElementById(b.dataset.tab).classList.add('active');
+}));
+
+// Runs
+async function loadRuns() {
+  runs = await api('/api/runs');
+  const body = document.querySelector('#runs-table tbody');
+  body.replaceChildren();
+  document.getElementById('runs-empty').hidden = runs.length > 0;
+  for (const r of runs) {
+    const box = el('input', {type: 'checkbox', onchange: e => { e.target.checked ? selected.add(r.id) : selected.delete(r.id); drawCurves(); }});
+    const acc = r.testAccuracy == null ? '' : (100 * r.testAccuracy).toFixed(2) + ' %';
+    const time = r.seconds == null ? '' : Math.round(r.seconds) + ' s';
+    body.append(el('tr', {'data-run': r.id},
+      el('td', {}, box), el('td', {}, r.id), el('td', {}, r.experiment || r.error || ''), el('td', {}, r.dataset || ''),
+      el('td', {}, (r.date || '').replace('T', ' ').slice(0, 16)), el('td', {class: 'num'}, r.epochs ?? ''),
+      el('td', {class: 'num'}, acc), el('td', {}, r.device || ''), el('td', {class: 'num'}, time),
+      el('td', {}, el('a', {href: `/api/runs/${encodeURIComponent(r.id)}/files/report.html`, target: '_blank'}, 'report'))));
+  }
+  for (const select of document.querySelectorAll('.run-select')) {
+    const keep = select.value;
+    select.replaceChildren(...runs.filter(r => r.epochs > 0).map(r => el('option', {value: r.id}, r.id)));
+    if (keep) select.value = keep;
+  }
+  if (runs.length && selected.size === 0) { selected.add(runs[0].id); body.querySelector('input').checked = true; }
+  drawCurves();
+  loadConfusion();
+}
+
+const charts = {};
+async function drawCurves() {
+  const details = await Promise.all([...selected].map(id => api(`/api/runs/${encodeURIComponent(id)}`)));
+  const withMetrics = details.filter(d => d.metrics);
+  chart('accuracy-chart', 'test accuracy per epoch (%)', withMetrics, d => d.metrics.epochs.map(e => [e.epoch, 100 * e.testAccuracy]), 'epoch');
+  chart('loss-chart', 'training loss', withMetrics, d => d.metrics.history.map(h => [h.samplesSeen / 1000, h.loss]), 'thousands of images');
+}
+
+function chart(id, title, details, points, xLabel) {
+  const xs = [...new Set(details.flatMap(d => points(d).map(p => p[0])))].sort((a, b) => a - b);
+  const data = [xs, ...details.map(d => { const m = new Map(points(d)); return xs.map(x => m.has(x) ? m.get(x) : null); })];
+  const colours = ['#0969da', '#cf222e', '#1a7f37', '#8250df', '#bf8700', '#57606a'];
+  const opts = {title, width: 520, height: 260, scales: {x: {time: false}}, axes: [{label: xLabel}, {}],
+    series: [{label: xLabel}, ...details.map((d, i) => ({label: d.id, stroke: colours[i % colours.length], spanGaps: true, points: {show: xs.length < 30}}))]};
+  if (charts[id]) charts[id].destroy();
+  document.getElementById(id).replaceChildren();
+  charts[id] = details.length ? new uPlot(opts, data, document.getElementById(id)) : null;
+}
+
+// Confusion explorer
+const confusionRun = document.getElementById('confusion-run');
+confusionRun.addEventListener('change', loadConfusion);
+async function loadConfusion() {
+  const id = confusionRun.value;
+  const table = document.getElementById('confusion-table');
+  table.replaceChildren();
+  if (!id) return;
+  const run = await api(`/api/runs/${encodeURIComponent(id)}`);
+  const m = run.metrics && run.metrics.confusion;
+  if (!m) return;
+  const max = Math.max(...m.flat());
+  table.append(el('tr', {}, el('th', {}, ''), ...m.map((_, p) => el('th', {}, p))));
+  m.forEach((row, t) => table.append(el('tr', {}, el('th', {}, t), ...row.map((n, p) => {
+    const shade = Math.round(255 - 200 * Math.sqrt(n / max));
+    const td = el('td', {'data-true': t, 'data-pred': p, onclick: () => showCell(id, t, p)}, n || '');
+    td.style.background = t === p ? `rgb(${shade},${shade},255)` : n ? `rgb(255,${shade},${shade})` : '';
+    if (shade < 140) td.style.color = 'white';
+    return td;
+  }))));
+}
+
+function paint(canvas, pixels, size) {
+  const g = canvas.getContext('2d');
+  const image = g.createImageData(size, size);
+  pixels.forEach((v, i) => { const c = Math.round(255 * v); image.data.set([c, c, c, 255], 4 * i); });
+  g.putImageData(image, 0, 0);
+}
+
+async function showCell(id, t, p) {
+  const title = document.getElementById('cell-title');
+  const box = document.getElementById('cell-images');
+  title.textContent = `true ${t}, predicted ${p}: loading…`;
+  box.replaceChildren();
+  const cell = await api(`/api/runs/${encodeURIComponent(id)}/confusion/${t}/${p}`);
+  title.textContent = `true ${t}, predicted ${p}: ${cell.count} test image${cell.count === 1 ? '' : 's'}` + (cell.count > cell.images.length ? ` (the ${cell.images.length} most confident)` : '');
+  for (const image of cell.images) {
+    const canvas = el('canvas', {width: 28, height: 28});
+    paint(canvas, image.pixels, 28);
+    box.append(el('figure', {'data-index': image.index}, canvas, el('figcaption', {}, `#${image.index} p=${image.probability.toFixed(2)}`)));
+  }
+}
+
+// Drawing
+const pad = document.getElementById('draw-canvas');
+const pen = pad.getContext('2d');
+function clearPad() {
+  pen.fillStyle = 'white'; pen.fillRect(0, 0, pad.width, pad.height);
+  document.getElementById('prediction-label').textContent = '–';
+  document.getElementById('top3').replaceChildren();
+}
+clearPad();
+pen.lineWidth = 18; pen.lineCap = 'round'; pen.lineJoin = 'round'; pen.strokeStyle = 'black';
+let drawing = false, last = null, throttle = null;
+const at = e => { const r = pad.getBoundingClientRect(); return [(e.clientX - r.left) * pad.width / r.width, (e.clientY - r.top) * pad.height / r.height]; };
+pad.addEventListener('pointerdown', e => { drawing = true; last = at(e); pad.setPointerCapture(e.pointerId); });
+pad.addEventListener('pointermove', e => {
+  if (!drawing) return;
+  const p = at(e);
+  pen.beginPath(); pen.moveTo(...last); pen.lineTo(...p); pen.stroke();
+  last = p;
+  if (!throttle) throttle = setTimeout(() => { throttle = null; if (drawing) predictPad(); }, 250);
+});
+pad.addEventListener('pointerup', () => { drawing = false; predictPad(); });
+document.getElementById('clear').addEventListener('click', clearPad);
+document.getElementById('picture').addEventListener('change', e => e.target.files[0] && predictBlob(e.target.files[0]));
+pad.addEventListener('dragover', e => e.preventDefault());
+pad.addEventListener('drop', e => { e.preventDefault(); if (e.dataTransfer.files[0]) predictBlob(e.dataTransfer.files[0]); });
+
+// Answers can arrive out of order: only one newer than the last shown is shown. The count of
+// requests in flight is on #prediction (data-pending) for whoever waits for the final answer.
+let asked = 0, shown = 0, pending = 0;
+const inFlight = n => { pending += n; document.getElementById('prediction').dataset.pending = pending; };
+
+function predictPad() { inFlight(1); pad.toBlob(blob => predictBlob(blob).finally(() => inFlight(-1)), 'image/png'); }
+
+async function predictBlob(blob) {
+  const id = document.getElementById('draw-run').value;
+  const error = document.getElementById('draw-error');
+  const n = ++asked;
+  error.textContent = '';
+  try {
+    const path = id ? `/api/runs/${encodeURIComponent(id)}/predict` : '/api/predict';
+    const answer = await api(path, {method: 'POST', body: blob, headers: {'Content-Type': 'application/octet-stream'}});
+    if (n < shown) return;
+    shown = n;
+    document.getElementById('prediction-label').textContent = answer.classes[answer.label];
+    const order = answer.probabilities.map((p, c) => [p, c]).sort((a, b) => b[0] - a[0]).slice(0, 3);
+    document.getElementById('top3').replaceChildren(...order.map(([p, c]) => {
+      const fill = el('div', {class: 'fill'});
+      fill.style.width = Math.max(2, Math.round(200 * p)) + 'px';
+      return el('div', {class: 'bar', 'data-class': c}, el('span', {class: 'name'}, answer.classes[c]), fill, el('span', {}, (100 * p).toFixed(1) + ' %'));
+    }));
+    const seen = document.getElementById('model-input');
+    const small = el('canvas', {width: 28, height: 28});
+    paint(small, answer.input, 28);
+    const g = seen.getContext('2d');
+    g.imageSmoothingEnabled = false;
+    g.drawImage(small, 0, 0, seen.width, seen.height);
+  } catch (e) {
+    error.textContent = e.message;
+  }
+}
+
+loadRuns().catch(e => document.body.append(el('p', {class: 'error'}, 'could not load the runs: ' + e.message)));

@@ -1,0 +1,154 @@
+package mnistlab.serve;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import mnistlab.engine.SpecJson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The page's API over real HTTP on 127.0.0.1: every endpoint, and the requests an attacker or a careless client sends. */
+class ServeApiTest {
+    @TempDir
+    static Path tmp;
+    private static LabServer server;
+    private static String run;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void start() throws IOException {
+        run = TrainedRuns.trainOne(tmp.resolve("runs")).getFileName().toString();
+        Files.writeString(tmp.resolve("secret.txt"), "not for the page");
+        server = LabServer.start(tmp.resolve("runs"), "127.0.0.1", 0, new PrintStream(LOG, true));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static HttpResponse<String> send(String method, String path, byte[] body) throws Exception {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+        return HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path)).method(method, publisher).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return send("GET", path, null);
+    }
+
+    private static JsonObject json(HttpResponse<String> r) {
+        return SpecJson.gson().fromJson(r.body(), JsonObject.class);
+    }
+
+    private static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void runsAndARun() throws Exception {
+        HttpResponse<String> list = get("/api/runs");
+        assertEquals(200, list.statusCode());
+        JsonArray runs = SpecJson.gson().fromJson(list.body(), JsonArray.class);
+        assertEquals(1, runs.size());
+        JsonObject summary = runs.get(0).getAsJsonObject();
+        assertEquals(run, summary.get("id").getAsString());
+        assertEquals(1, summary.get("epochs").getAsInt());
+        assertTrue(summary.get("testAccuracy").getAsDouble() > 0.8, list.body());
+
+        JsonObject detail = json(get("/api/runs/" + run));
+        assertEquals("page", detail.getAsJsonObject("spec").get("name").getAsString());
+        assertEquals(10, detail.getAsJsonObject("metrics").getAsJsonArray("confusion").size());
+        assertTrue(detail.getAsJsonArray("files").toString().contains("report.html"), detail.toString());
+        HttpResponse<String> report = get("/api/runs/" + run + "/files/report.html");
+        assertEquals(200, report.statusCode());
+        assertTrue(report.body().contains("<img") && report.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertEquals("nosniff", report.headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
+
+    @Test
+    void aConfusionCellListsItsImagesMostConfidentFirst() throws Exception {
+        JsonObject cell = json(get("/api/runs/" + run + "/confusion/7/7"));
+        assertTrue(cell.get("count").getAsInt() > 100, cell.get("count").toString());
+        JsonArray images = cell.getAsJsonArray("images");
+        assertEquals(100, images.size());
+        assertEquals(784, images.get(0).getAsJsonObject().getAsJsonArray("pixels").size());
+        assertTrue(images.get(0).getAsJsonObject().get("probability").getAsFloat()
+                >= images.get(99).getAsJsonObject().get("probability").getAsFloat());
+        assertEquals(400, get("/api/runs/" + run + "/confusion/7/10").statusCode());
+    }
+
+    @Test
+    void aDrawnDigitIsPredicted() throws Exception {
+        BufferedImage drawing = new BufferedImage(280, 280, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = drawing.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 280, 280);
+        g.setColor(Color.BLACK);
+        g.fillRect(130, 40, 20, 200); // a one
+        g.dispose();
+        HttpResponse<String> r = send("POST", "/api/runs/" + run + "/predict", png(drawing));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject answer = json(r);
+        assertEquals(1, answer.get("label").getAsInt(), r.body());
+        assertEquals(10, answer.getAsJsonArray("probabilities").size());
+        assertEquals(784, answer.getAsJsonArray("input").size());
+        assertEquals(answer.get("label"), json(send("POST", "/api/predict", png(drawing))).get("label"), "the newest run");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/runs/..%2F..%2Fsecret.txt", "/api/runs/%2e%2e/files/secret.txt", "/api/runs/../secret.txt",
+            "/api/runs/RUN/files/..%2F..%2Fsecret.txt", "/api/runs/RUN/files/%2e%2e", "/api/runs/RUN/files/checkpoint.params",
+            "/api/runs/nope", "/api/runs/RUN/files/spec.json%00.png", "/lab.js/../../secret.txt", "/web/index.html"})
+    void pathsOutsideTheRunsAreNotFound(String path) throws Exception {
+        HttpResponse<String> r = get(path.replace("RUN", run));
+        assertEquals(404, r.statusCode(), path + ": " + r.body());
+        assertTrue(r.body().startsWith("{\"error\":"), r.body());
+        assertTrue(!r.body().contains("not for the page"));
+    }
+
+    @Test
+    void badRequestsGetOneLineAndTheRightStatus() throws Exception {
+        assertEquals(405, send("DELETE", "/api/runs", null).statusCode());
+        assertEquals(405, get("/api/predict").statusCode());
+        HttpResponse<String> notAPicture = send("POST", "/api/runs/" + run + "/predict", "hello".getBytes());
+        assertEquals(400, notAPicture.statusCode());
+        assertEquals("the body is not a picture this reads (PNG, JPEG, BMP or GIF)", json(notAPicture).get("error").getAsString());
+        HttpResponse<String> tooLarge = send("POST", "/api/runs/" + run + "/predict", new byte[RunsApi.MAX_UPLOAD + 1]);
+        assertEquals(413, tooLarge.statusCode());
+        byte[] bomb = png(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY));
+        for (int i : new int[] {16, 20}) {
+            bomb[i] = 0;
+            bomb[i + 1] = 1;
+            bomb[i + 2] = (byte) 0x86;
+            bomb[i + 3] = (byte) 0xA0;
+        }
+        HttpResponse<String> claimsHuge = send("POST", "/api/runs/" + run + "/predict", bomb);
+        assertEquals(400, claimsHuge.statusCode());
+        assertEquals("the body is 100000x100000 pixels; at most 40 megapixels", json(claimsHuge).get("error").getAsString());
+        assertEquals("", LOG.toString(), "no request was a server error");
+    }
+}
