@@ -176,4 +176,53 @@ async function predictBlob(blob) {
   }
 }
 
+// Live training: server-sent events; the browser reconnects by itself and the server sends what
+// the page missed (all of it after a reload).
+const live = {records: [], charts: {}};
+function liveReset(start) {
+  live.records = [];
+  document.querySelector('#live-epochs tbody').replaceChildren();
+  document.getElementById('live-stop').disabled = false;
+  live.start = start;
+}
+function liveChart(id, title, points) {
+  const data = [points.map(p => p[0]), points.map(p => p[1])];
+  if (!live.charts[id]) {
+    live.charts[id] = new uPlot({title, width: 520, height: 240, scales: {x: {time: false}},
+      axes: [{label: 'thousands of images'}, {}], series: [{label: 'thousands of images'}, {label: title, stroke: '#0969da'}]},
+      data, document.getElementById(id));
+  } else {
+    live.charts[id].setData(data);
+  }
+}
+function onLive(event) {
+  document.getElementById('live-tab').hidden = false;
+  const status = document.getElementById('live-status');
+  if (event.type === 'start') {
+    liveReset(event);
+    status.textContent = `training on ${event.device}: epochs ${event.firstEpoch}-${event.epochs}, ${event.batchesPerEpoch} batches of ${event.batchSize}`;
+  } else if (event.type === 'progress') {
+    status.textContent = `epoch ${event.epoch} of ${live.start ? live.start.epochs : '?'}, batch ${event.batch}: ` +
+      `${Math.round(event.imagesPerSecond)} images/s, about ${Math.round(event.secondsLeft)} s left`;
+  } else if (event.type === 'record') {
+    live.records.push(event);
+    liveChart('live-loss', 'loss', live.records.map(r => [r.samplesSeen / 1000, r.loss]));
+    liveChart('live-accuracy', 'accuracy (%)', live.records.map(r => [r.samplesSeen / 1000, 100 * r.accuracy]));
+  } else if (event.type === 'epoch') {
+    document.querySelector('#live-epochs tbody').append(el('tr', {'data-epoch': event.epoch},
+      el('td', {}, event.epoch), el('td', {}, event.loss.toFixed(4)), el('td', {}, (100 * event.trainAccuracy).toFixed(2) + ' %'),
+      el('td', {}, (100 * event.testAccuracy).toFixed(2) + ' %'), el('td', {}, event.seconds.toFixed(1) + ' s'),
+      el('td', {}, Math.round(event.imagesPerSecond))));
+  } else if (event.type === 'end') {
+    document.getElementById('live-stop').disabled = true;
+    status.textContent = event.cancelled ? 'stopped: the last finished epoch\'s checkpoint stays'
+      : `finished: test accuracy ${(100 * event.testAccuracy).toFixed(2)} %` + (event.runDir ? ` (run ${event.runDir})` : '');
+    status.dataset.ended = 'true';
+    loadRuns();
+  }
+  if (event.type !== 'end') delete status.dataset.ended;
+}
+document.getElementById('live-stop').addEventListener('click', () => fetch('/api/live/stop', {method: 'POST'}));
+new EventSource('/api/live').onmessage = m => onLive(JSON.parse(m.data));
+
 loadRuns().catch(e => document.body.append(el('p', {class: 'error'}, 'could not load the runs: ' + e.message)));

@@ -12,6 +12,8 @@ import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.plot.Report;
 import mnistlab.run.Runs;
+import mnistlab.serve.LabServer;
+import mnistlab.serve.LiveTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,6 +66,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--sandbox-timeout", paramLabel = "SECONDS",
             description = "with --sandbox: how long evaluating the script may take (default: 5)")
     Double sandboxTimeout;
+
+    @Option(names = "--serve", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
+            description = "follow the training on the lab's page, on PORT or a free one (printed at start)")
+    Integer serve;
 
     @Option(names = "--quiet", description = "no summary and no progress, only the results")
     boolean quiet;
@@ -123,8 +129,18 @@ public final class RunCommand implements Callable<Integer> {
                 awaitQuietly(finished);
             }, "mnist-run-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
-            TrainingResult result = Runs.train(exp, out, quiet ? TrainingListener.NONE
-                    : new ConsoleProgress(stdout, System.console() != null), warning -> stderr.println("warning: " + warning));
+            TrainingListener progress = quiet ? TrainingListener.NONE : new ConsoleProgress(stdout, System.console() != null);
+            TrainingResult result;
+            try (LabServer page = serve == null ? null : LabServer.start(out, "127.0.0.1", serve, System.err)) {
+                if (page != null) {
+                    LiveTraining live = new LiveTraining(exp::cancel);
+                    page.follow(live);
+                    progress = TrainingListener.all(List.of(progress, live));
+                    stdout.println("Follow the training at " + page.uri());
+                    stdout.flush();
+                }
+                result = Runs.train(exp, out, progress, warning -> stderr.println("warning: " + warning));
+            }
             if (result.cancelled()) {
                 stderr.println("interrupted: the last checkpoint stays in " + result.runDir());
                 stderr.flush();

@@ -2,7 +2,10 @@ package mnistlab.repl;
 
 import mnistlab.engine.ConsoleProgress;
 import mnistlab.engine.Evaluation;
+import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
+import mnistlab.serve.LabServer;
+import mnistlab.serve.LiveTraining;
 import org.jline.builtins.Completers.FileNameCompleter;
 import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
@@ -40,6 +43,8 @@ public final class Repl implements AutoCloseable {
     private final CommandTable commands = commands();
     private boolean javaMode;
     private Throwable lastError;
+    private LabServer page;
+    private LiveTraining live;
 
     public Repl(Terminal terminal, Path historyFile) {
         this.terminal = terminal;
@@ -75,6 +80,7 @@ public final class Repl implements AutoCloseable {
                         new StringsCompleter(PLOT_KINDS), this::plot)
                 .add(":save", "[DIR]", "write a run folder under DIR (default runs), report and plots included", files, this::save)
                 .add(":open", "RUN_DIR", "open a saved run", files, this::open)
+                .add(":serve", "[PORT]", "the lab's page for the runs folder, following :train live", none, this::serve)
                 .add(":vars", "", "the session's variables and their types", none, arg -> vars())
                 .add(":java", "", "evaluate Java (JShell, same JVM, same objects)", none, arg -> java())
                 .add(":groovy", "", "evaluate Groovy (the default)", none, arg -> {
@@ -165,7 +171,9 @@ public final class Repl implements AutoCloseable {
     private boolean train(String arg) throws Exception {
         int epochs = arg.isEmpty() ? 1 : wholeNumber(":train", arg, "EPOCHS");
         session.experiment(); // build first: loading data is not interruptible
-        TrainingResult r = interruptibly(() -> session.train(epochs, new ConsoleProgress(out, !display.isPlain())));
+        ConsoleProgress progress = new ConsoleProgress(out, !display.isPlain());
+        TrainingResult r = interruptibly(() -> session.train(epochs,
+                live == null ? progress : TrainingListener.all(List.of(progress, live))));
         if (r.cancelled()) {
             out.println("interrupted after " + r.epochs().size() + " epochs in total");
         } else {
@@ -217,6 +225,17 @@ public final class Repl implements AutoCloseable {
         session.open(Path.of(required(":open", arg, "RUN_DIR")));
         out.println("opened " + session.spec().name() + " after " + session.experiment().epochsDone() + " epochs");
         bindings.refresh();
+        return true;
+    }
+
+    private boolean serve(String arg) throws Exception {
+        if (page == null) {
+            page = LabServer.start(Path.of("runs"), "127.0.0.1", arg.isEmpty() ? 0 : wholeNumber(":serve", arg, "PORT"),
+                    System.err);
+            live = new LiveTraining(session::cancel);
+            page.follow(live);
+        }
+        out.println("the lab's page: " + page.uri() + " (runs/ and what :train does from now on)");
         return true;
     }
 
@@ -304,6 +323,9 @@ public final class Repl implements AutoCloseable {
 
     @Override
     public void close() {
+        if (page != null) {
+            page.close();
+        }
         session.close();
         bindings.close();
     }

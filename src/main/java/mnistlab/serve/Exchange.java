@@ -60,6 +60,20 @@ final class Exchange {
         return out.toByteArray();
     }
 
+    /** The value of a request header, or null. */
+    String header(String name) {
+        return http.getRequestHeaders().getFirst(name);
+    }
+
+    /** Starts an open-ended answer (server-sent events) and returns the stream to write it to. */
+    OutputStream eventStream() throws IOException {
+        http.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        http.getResponseHeaders().set("Cache-Control", "no-store");
+        http.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        http.sendResponseHeaders(200, 0);
+        return http.getResponseBody();
+    }
+
     void json(int status, Object value) throws IOException {
         send(status, "application/json; charset=utf-8", GSON.toJson(value).getBytes(StandardCharsets.UTF_8));
     }

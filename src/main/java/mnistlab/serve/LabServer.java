@@ -31,6 +31,7 @@ public final class LabServer implements AutoCloseable {
     private final ExecutorService workers;
     private final LoadedRuns loaded = new LoadedRuns();
     private final RunsApi api;
+    private final LiveApi liveApi = new LiveApi();
     private final PrintStream log;
 
     private LabServer(HttpServer server, Path runsRoot, PrintStream log) {
@@ -69,6 +70,8 @@ public final class LabServer implements AutoCloseable {
                     ex.requireMethod("GET");
                 }
                 ex.send(200, file[1], resource(file[0]));
+            } else if (path.equals("/api/live") || path.equals("/api/live/stop")) {
+                liveApi.handle(ex);
             } else if (path.startsWith("/api/")) {
                 api.handle(ex);
             } else {
@@ -99,6 +102,11 @@ public final class LabServer implements AutoCloseable {
             }
             return in.readAllBytes();
         }
+    }
+
+    /** Lets the page follow this training (and stop it); the newest attached is the one followed. */
+    public void follow(LiveTraining training) {
+        liveApi.attach(training);
     }
 
     @Override

@@ -1,7 +1,11 @@
 package mnistlab.serve;
 
+import mnistlab.TestData;
 import mnistlab.data.ImageFiles;
 import mnistlab.engine.Classifier;
+import mnistlab.engine.Experiment;
+import mnistlab.engine.TrainingResult;
+import mnistlab.engine.spec.ExperimentSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,6 +74,7 @@ class ServePageTest {
 
     @Test
     void theRunsTableListsTheRunAndDrawsItsCurves() {
+        browser.findElement(By.cssSelector("nav button[data-tab='runs']")).click();
         WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#runs-table tr[data-run='" + run.getFileName() + "']")));
         assertTrue(row.getText().contains("page") && row.getText().contains("%"), row.getText());
@@ -134,6 +141,32 @@ class ServePageTest {
         byte[] png = Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1));
         try (Classifier classifier = Classifier.open(run)) {
             return List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9").get(classifier.predict(ImageFiles.read(png)).label());
+        }
+    }
+
+    @Test
+    void aLiveTrainingIsFollowedUntilItsSecondEpoch() throws Exception {
+        ExperimentSpec spec = ExperimentSpec.builder("live").mnist(TestData.mnistRoot()).limits(1000, 200)
+                .flatten().linear(32).relu().linear(10)
+                .train(t -> t.withEpochs(2).withBatchSize(50).withRecordEvery(5).withDevice("cpu")).build();
+        try (Experiment exp = Experiment.create(spec)) {
+            LiveTraining live = new LiveTraining(exp::cancel);
+            server.follow(live);
+            browser.navigate().refresh(); // a page opened before the training follows it after a reload
+            CompletableFuture<TrainingResult> training = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return exp.train(2, live);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("live-tab"))).click();
+            wait.until(d -> d.findElements(By.cssSelector("#live-epochs tbody tr")).size() == 2);
+            wait.until(d -> "true".equals(d.findElement(By.id("live-status")).getAttribute("data-ended")));
+            assertTrue(browser.findElement(By.id("live-status")).getText().startsWith("finished: test accuracy"));
+            assertFalse(browser.findElements(By.cssSelector("#live-loss canvas")).isEmpty(), "the loss curve is drawn");
+            assertFalse(browser.findElements(By.cssSelector("#live-accuracy canvas")).isEmpty(), "the accuracy curve is drawn");
+            training.get(5, TimeUnit.MINUTES);
         }
     }
 
