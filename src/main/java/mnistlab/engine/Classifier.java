@@ -63,7 +63,12 @@ public final class Classifier implements AutoCloseable {
 
     /** Classifies rows x cols pixels in [0,1], ink bright on a dark ground. */
     public Prediction predict(float[] pixels) {
-        return predictor.predictAll(List.of(pixels), Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS).get(0);
+        return predictAll(List.of(pixels)).get(0);
+    }
+
+    /** Classifies several images in one forward pass (a server batches its concurrent requests so). */
+    public List<Prediction> predictAll(List<float[]> images) {
+        return predictor.predictAll(images, Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS);
     }
 
     @Override

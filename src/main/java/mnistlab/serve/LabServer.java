@@ -38,7 +38,8 @@ public final class LabServer implements AutoCloseable {
         this.server = server;
         this.log = log;
         this.api = new RunsApi(new RunIndex(runsRoot), loaded);
-        this.workers = Executors.newFixedThreadPool(8, r -> {
+        // Enough for 32 clients at once: a request mostly waits on its batch, and the live page holds one each.
+        this.workers = Executors.newFixedThreadPool(40, r -> {
             Thread t = new Thread(r, "mnist-serve");
             t.setDaemon(true);
             return t;

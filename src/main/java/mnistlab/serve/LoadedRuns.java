@@ -22,17 +22,18 @@ final class LoadedRuns implements AutoCloseable {
     record Evaluated(Experiment experiment, Evaluation evaluation) {
     }
 
-    private final Map<Path, Classifier> classifiers = new LinkedHashMap<>(8, 0.75f, true);
+    private final Map<Path, PredictionBatcher> classifiers = new LinkedHashMap<>(8, 0.75f, true);
     private Path evaluatedDir;
     private Evaluated evaluated;
 
-    synchronized Classifier classifier(Path runDir) throws IOException {
-        Classifier c = classifiers.get(runDir);
+    /** The run's model behind its batching queue. */
+    synchronized PredictionBatcher classifier(Path runDir) throws IOException {
+        PredictionBatcher c = classifiers.get(runDir);
         if (c == null) {
-            c = Classifier.open(runDir);
+            c = new PredictionBatcher(Classifier.open(runDir), runDir.getFileName().toString());
             classifiers.put(runDir, c);
             if (classifiers.size() > CLASSIFIERS) {
-                Iterator<Classifier> eldest = classifiers.values().iterator();
+                Iterator<PredictionBatcher> eldest = classifiers.values().iterator();
                 eldest.next().close();
                 eldest.remove();
             }
@@ -65,7 +66,7 @@ final class LoadedRuns implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        classifiers.values().forEach(Classifier::close);
+        classifiers.values().forEach(PredictionBatcher::close);
         classifiers.clear();
         closeEvaluated();
     }

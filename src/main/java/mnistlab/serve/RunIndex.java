@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,8 +25,8 @@ import java.util.stream.Stream;
  * is read defensively: a broken one is listed with its error, never trusted.
  */
 final class RunIndex {
-    private static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,200}";
-    private static final String FILE = "[A-Za-z0-9][A-Za-z0-9._-]{0,200}\\.(png|svg|html|json|csv)";
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
+    private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}\\.(png|svg|html|json|csv)");
 
     private final Path root;
 
@@ -44,7 +45,7 @@ final class RunIndex {
         }
         List<Map<String, Object>> runs = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().matches(ID)).toList()) {
+            for (Path dir : dirs.filter(d -> ID.matcher(d.getFileName().toString()).matches()).toList()) {
                 if (Files.isRegularFile(dir.resolve("spec.json"), LinkOption.NOFOLLOW_LINKS)) {
                     runs.add(summary(dir));
                 }
@@ -56,7 +57,7 @@ final class RunIndex {
 
     /** The run folder of an id, or 404. */
     Path run(String id) throws IOException {
-        if (id == null || !id.matches(ID)) {
+        if (id == null || !ID.matcher(id).matches()) {
             throw HttpError.notFound("no run '" + id + "'");
         }
         Path dir = root.resolve(id);
@@ -70,7 +71,7 @@ final class RunIndex {
     /** A file of a run that the page may show, or 404. */
     Path file(String id, String name) throws IOException {
         Path dir = run(id);
-        if (name == null || !name.matches(FILE)) {
+        if (name == null || !FILE.matcher(name).matches()) {
             throw HttpError.notFound("no file '" + name + "' in run '" + id + "'");
         }
         Path file = dir.resolve(name);

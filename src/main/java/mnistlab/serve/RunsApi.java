@@ -1,7 +1,8 @@
 package mnistlab.serve;
 
+import mnistlab.data.Datasets;
+import mnistlab.data.DigitImages;
 import mnistlab.data.ImageFiles;
-import mnistlab.engine.Classifier;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.Prediction;
 import mnistlab.engine.SpecJson;
@@ -113,17 +114,20 @@ final class RunsApi {
     }
 
     private void predict(Exchange ex, String id) throws IOException {
-        Classifier classifier = loaded.classifier(runs.run(id));
+        PredictionBatcher model = loaded.classifier(runs.run(id));
         byte[] body = ex.body(MAX_UPLOAD);
         float[] input;
-        Prediction p;
         try {
-            input = classifier.input(ImageFiles.read(body));
+            input = DigitImages.toMnist(ImageFiles.read(body), Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS);
         } catch (IOException e) {
             throw HttpError.badRequest("the body " + e.getMessage());
         }
-        synchronized (classifier) {
-            p = classifier.predict(input);
+        Prediction p;
+        try {
+            p = model.predict(input);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpError(503, "the server is stopping");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("run", id);

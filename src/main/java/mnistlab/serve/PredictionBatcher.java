@@ -1,0 +1,79 @@
+package mnistlab.serve;
+
+import mnistlab.engine.Classifier;
+import mnistlab.engine.Prediction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One model's predictions for concurrent requests, in shared forward passes: a single thread
+ * takes whatever requests are waiting (up to {@link #MAX_BATCH}) and classifies them together,
+ * without waiting for more. One image per pass costs libtorch nearly as much as 32, so under load
+ * this multiplies throughput; alone, a request is answered as soon as it comes.
+ */
+final class PredictionBatcher implements AutoCloseable {
+    static final int MAX_BATCH = 64;
+
+    private record Request(float[] pixels, CompletableFuture<Prediction> answer) {
+    }
+
+    private final Classifier classifier;
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final Thread worker;
+
+    PredictionBatcher(Classifier classifier, String name) {
+        this.classifier = classifier;
+        this.worker = new Thread(this::work, "mnist-serve predictions " + name);
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    Prediction predict(float[] pixels) throws InterruptedException {
+        CompletableFuture<Prediction> answer = new CompletableFuture<>();
+        queue.add(new Request(pixels, answer));
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void work() {
+        List<Request> batch = new ArrayList<>(MAX_BATCH);
+        try {
+            while (true) {
+                batch.add(queue.take());
+                queue.drainTo(batch, MAX_BATCH - 1);
+                try {
+                    List<Prediction> answers = classifier.predictAll(batch.stream().map(Request::pixels).toList());
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).answer().complete(answers.get(i));
+                    }
+                } catch (RuntimeException e) {
+                    batch.forEach(r -> r.answer().completeExceptionally(e));
+                }
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            batch.forEach(r -> r.answer().cancel(false));
+            queue.forEach(r -> r.answer().cancel(false));
+        }
+    }
+
+    /** Stops the worker (pending requests are cancelled) and closes the model. */
+    @Override
+    public void close() {
+        worker.interrupt();
+        try {
+            worker.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        classifier.close();
+    }
+}
