@@ -153,11 +153,6 @@ public final class DataCommand implements Callable<Integer> {
 
     /** The configured command line, for tests and embedding. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new DataCommand());
-        cl.setExecutionExceptionHandler((e, line, parseResult) -> {
-            line.getErr().println("mnist-data: " + e.getMessage());
-            return 1;
-        });
-        return cl;
+        return CommandLines.oneLineErrors(new DataCommand(), "mnist-data");
     }
 }

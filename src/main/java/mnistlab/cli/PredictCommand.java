@@ -109,11 +109,6 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new PredictCommand());
-        cl.setExecutionExceptionHandler((e, line, parseResult) -> {
-            line.getErr().println("mnist-predict: " + e.getMessage());
-            return RunCommand.RUNTIME_ERROR;
-        });
-        return cl;
+        return CommandLines.oneLineErrors(new PredictCommand(), "mnist-predict");
     }
 }

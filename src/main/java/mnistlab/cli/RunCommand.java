@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
         description = "Run an experiment script: fetch data, train, evaluate, write the run folder.")
 public final class RunCommand implements Callable<Integer> {
     static final int SCRIPT_ERROR = 2;
-    static final int RUNTIME_ERROR = 1;
+    static final int RUNTIME_ERROR = CommandLines.RUNTIME_ERROR;
     static final int INTERRUPTED = 130;
 
     @Parameters(arity = "0..1", paramLabel = "SCRIPT", description = "the experiment script (.groovy)")
@@ -235,11 +235,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new RunCommand());
-        cl.setExecutionExceptionHandler((e, line, parseResult) -> {
-            line.getErr().println("mnist-run: " + e.getMessage());
-            return RUNTIME_ERROR;
-        });
-        return cl;
+        return CommandLines.oneLineErrors(new RunCommand(), "mnist-run");
     }
 }

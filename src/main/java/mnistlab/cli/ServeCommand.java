@@ -48,11 +48,6 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new ServeCommand());
-        cl.setExecutionExceptionHandler((e, line, parseResult) -> {
-            line.getErr().println("mnist-serve: " + e.getMessage());
-            return RunCommand.RUNTIME_ERROR;
-        });
-        return cl;
+        return CommandLines.oneLineErrors(new ServeCommand(), "mnist-serve");
     }
 }
