@@ -71,4 +71,20 @@ final class CommandTable {
         }
         return new AggregateCompleter(each);
     }
+
+    /** The argument, or an error naming what the command needs. */
+    static String required(String command, String arg, String what) {
+        if (arg.isEmpty()) {
+            throw new ReplException(command + " needs " + what, null);
+        }
+        return arg;
+    }
+
+    static int wholeNumber(String command, String arg, String what) {
+        try {
+            return Integer.parseInt(arg);
+        } catch (NumberFormatException e) {
+            throw new ReplException(command + " takes a whole number " + what + ", not '" + arg + "'", null);
+        }
+    }
 }

@@ -153,7 +153,7 @@ public final class Repl implements AutoCloseable {
     }
 
     private boolean load(String arg) throws Exception {
-        session.load(Path.of(required(":load", arg, "SCRIPT")));
+        session.load(Path.of(CommandTable.required(":load", arg, "SCRIPT")));
         out.println("loaded " + session.spec().name() + " (" + session.spec().layers().size() + " layers); "
                 + ":summary to check it, :train to train");
         bindings.refresh();
@@ -161,7 +161,7 @@ public final class Repl implements AutoCloseable {
     }
 
     private boolean set(String arg) throws Exception {
-        session.set(required(":set", arg, "KEY=VALUE"));
+        session.set(CommandTable.required(":set", arg, "KEY=VALUE"));
         out.println("set " + arg);
         bindings.refresh();
         return true;
@@ -169,7 +169,7 @@ public final class Repl implements AutoCloseable {
 
     /** Trains with a progress display; Ctrl-C (SIGINT) cancels at the next batch boundary. */
     private boolean train(String arg) throws Exception {
-        int epochs = arg.isEmpty() ? 1 : wholeNumber(":train", arg, "EPOCHS");
+        int epochs = arg.isEmpty() ? 1 : CommandTable.wholeNumber(":train", arg, "EPOCHS");
         session.experiment(); // build first: loading data is not interruptible
         ConsoleProgress progress = new ConsoleProgress(out, !display.isPlain());
         TrainingResult r = interruptibly(() -> session.train(epochs,
@@ -197,7 +197,7 @@ public final class Repl implements AutoCloseable {
     }
 
     private boolean predict(String arg) throws Exception {
-        int index = wholeNumber(":predict", required(":predict", arg, "I"), "I");
+        int index = CommandTable.wholeNumber(":predict", CommandTable.required(":predict", arg, "I"), "I");
         var test = session.experiment().testSet();
         out.print(display.image(session.image(index), test.rows(), test.cols()));
         out.print(display.prediction(session.predict(index), session.label(index)));
@@ -205,13 +205,13 @@ public final class Repl implements AutoCloseable {
     }
 
     private boolean show(String arg) {
-        String code = required(":show", arg, "EXPR");
+        String code = CommandTable.required(":show", arg, "EXPR");
         out.println(display.show(javaMode ? bindings.java().evaluate(code) : bindings.groovy().evaluate(code)));
         return true;
     }
 
     private boolean plot(String arg) throws Exception {
-        out.println("wrote " + session.plot(required(":plot", arg, "KIND"), w -> out.println("warning: " + w)));
+        out.println("wrote " + session.plot(CommandTable.required(":plot", arg, "KIND"), w -> out.println("warning: " + w)));
         return true;
     }
 
@@ -222,7 +222,7 @@ public final class Repl implements AutoCloseable {
     }
 
     private boolean open(String arg) throws Exception {
-        session.open(Path.of(required(":open", arg, "RUN_DIR")));
+        session.open(Path.of(CommandTable.required(":open", arg, "RUN_DIR")));
         out.println("opened " + session.spec().name() + " after " + session.experiment().epochsDone() + " epochs");
         bindings.refresh();
         return true;
@@ -230,7 +230,7 @@ public final class Repl implements AutoCloseable {
 
     private boolean serve(String arg) throws Exception {
         if (page == null) {
-            page = LabServer.start(Path.of("runs"), "127.0.0.1", arg.isEmpty() ? 0 : wholeNumber(":serve", arg, "PORT"),
+            page = LabServer.start(Path.of("runs"), "127.0.0.1", arg.isEmpty() ? 0 : CommandTable.wholeNumber(":serve", arg, "PORT"),
                     System.err);
             live = new LiveTraining(session::cancel);
             page.follow(live);
@@ -273,21 +273,6 @@ public final class Repl implements AutoCloseable {
             out.print(trace);
         }
         return true;
-    }
-
-    private static String required(String command, String arg, String what) {
-        if (arg.isEmpty()) {
-            throw new ReplException(command + " needs " + what, null);
-        }
-        return arg;
-    }
-
-    private static int wholeNumber(String command, String arg, String what) {
-        try {
-            return Integer.parseInt(arg);
-        } catch (NumberFormatException e) {
-            throw new ReplException(command + " takes a whole number " + what + ", not '" + arg + "'", null);
-        }
     }
 
     private interface Work<T> {
