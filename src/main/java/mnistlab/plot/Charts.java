@@ -31,24 +31,32 @@ public final class Charts {
      */
     public static List<XYChart> curves(List<HistoryPoint> history, List<EpochMetrics> epochs, List<String> titles,
                                        int width, int height, String font) {
-        double[] seen = history.stream().mapToDouble(HistoryPoint::samplesSeen).toArray();
-        XYChart loss = xy(titles.get(0), "training images seen", "loss", width, height, font);
+        // Thousands on the axis: "10 40 70", not XChart's "1E4 4E4 7E4".
+        double[] seen = history.stream().mapToDouble(h -> h.samplesSeen() / 1000.0).toArray();
+        String images = "training images seen (thousands)";
+        XYChart loss = xy(titles.get(0), images, "loss", width, height, font);
         loss.addSeries("loss", seen, history.stream().mapToDouble(HistoryPoint::loss).toArray())
                 .setMarker(SeriesMarkers.NONE);
-        XYChart accuracy = xy(titles.get(1), "training images seen", "accuracy", width, height, font);
+        XYChart accuracy = xy(titles.get(1), images, "accuracy", width, height, font);
         accuracy.addSeries("accuracy", seen, history.stream().mapToDouble(HistoryPoint::accuracy).toArray())
                 .setMarker(SeriesMarkers.NONE);
+        // One series each: the title names it, and a legend would only cover the curve.
+        loss.getStyler().setLegendVisible(false);
+        accuracy.getStyler().setLegendVisible(false);
         XYChart perEpoch = xy(titles.get(2), "epoch", "accuracy", width, height, font);
         double[] epochNumbers = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
         perEpoch.addSeries("train", epochNumbers, epochs.stream().mapToDouble(EpochMetrics::trainAccuracy).toArray());
         perEpoch.addSeries("test", epochNumbers, epochs.stream().mapToDouble(EpochMetrics::testAccuracy).toArray());
+        // Accuracy curves rise to the top right: the legend goes where they are not.
+        perEpoch.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        perEpoch.getStyler().setXAxisDecimalPattern("0");
         return List.of(loss, accuracy, perEpoch);
     }
 
     private static XYChart xy(String title, String x, String y, int width, int height, String font) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(x).yAxisTitle(y).build();
         style(chart.getStyler(), font);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisDecimalPattern("#,##0.#");
         chart.getStyler().setYAxisDecimalPattern("0.####");
         return chart;
     }
