@@ -37,15 +37,24 @@ public final class Fonts {
         for (String family : candidates) {
             if (installed.contains(family) && displaysAll(family, texts)) {
                 if (requested != null && !family.equals(requested)) {
-                    warnings.accept("font '" + requested + "' is not installed or cannot display " + texts
-                            + "; using '" + family + "'");
+                    warnings.accept("font '" + requested + "' is not installed or cannot display "
+                            + firstUndisplayable(requested, texts) + "; using '" + family + "'");
                 }
                 return family;
             }
         }
-        warnings.accept("no installed font can display " + texts + "; some characters will show as boxes"
-                + " (install a CJK font, e.g. Debian's fonts-wqy-zenhei)");
+        warnings.accept("no installed font can display " + firstUndisplayable(Font.DIALOG, texts)
+                + "; some characters will show as boxes (install a CJK font, e.g. Debian's fonts-wqy-zenhei)");
         return Font.DIALOG;
+    }
+
+    /** The first text the family cannot display, quoted, and how many more: one line, however many captions. */
+    private static String firstUndisplayable(String family, List<String> texts) {
+        List<String> missing = texts.stream().filter(t -> !displaysAll(family, List.of(t))).toList();
+        if (missing.isEmpty()) {
+            return "every text";
+        }
+        return "'" + missing.get(0) + "'" + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : "");
     }
 
     /** True when the family has a glyph for every character of every text. */

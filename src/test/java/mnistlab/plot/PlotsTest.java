@@ -158,6 +158,14 @@ class PlotsTest {
         assertEquals(Font.DIALOG, family);
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).startsWith("no installed font can display"), warnings.get(0));
+        warnings.clear();
+        List<String> captions = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            captions.add(unprintable + i);
+        }
+        Fonts.family(null, captions, warnings::add);
+        assertEquals("no installed font can display '" + unprintable + "0' and 24 more; some characters will show as"
+                + " boxes (install a CJK font, e.g. Debian's fonts-wqy-zenhei)", warnings.get(0), "one line, not 25 captions");
         Path png = dir.resolve("boxes.png");
         Plots.samples(tiles(2), PlotOptions.of(Map.of("title", unprintable)), png, warnings::add);
         assertTrue(Files.size(png) > 0);
