@@ -1,5 +1,4 @@
-// The classic PyTorch MNIST script's network and hyper-parameters (about 99.2 % after 10 epochs:
-// 99.21 % with seed 42; other seeds 98.6-99.2 %, as in PyTorch itself; see docs/performance.md).
+// The classic PyTorch MNIST script's network and hyper-parameters (99.21 % with seed 42; a draw: docs/performance.md).
 experiment 'mnist-cnn'
 
 dataset mnist {
