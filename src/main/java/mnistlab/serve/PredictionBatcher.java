@@ -4,6 +4,7 @@ import mnistlab.engine.Classifier;
 import mnistlab.engine.Prediction;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,7 @@ final class PredictionBatcher implements AutoCloseable {
 
     PredictionBatcher(Classifier classifier, String name) {
         this.classifier = classifier;
+        warmUp();
         this.worker = new Thread(this::work, "mnist-serve predictions " + name);
         worker.setDaemon(true);
         worker.start();
@@ -43,6 +45,28 @@ final class PredictionBatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * libtorch prepares its kernels on the first pass of each input shape, which costs that
+     * request tens of milliseconds: batches are padded to a power of two, and each of those few
+     * shapes is run once before the first request.
+     */
+    private void warmUp() {
+        float[] blank = new float[28 * 28];
+        for (int size = 1; size <= MAX_BATCH; size *= 2) {
+            classifier.predictAll(Collections.nCopies(size, blank));
+        }
+    }
+
+    private static List<float[]> padded(List<float[]> images) {
+        int size = Integer.highestOneBit(images.size());
+        if (size == images.size()) {
+            return images;
+        }
+        List<float[]> out = new ArrayList<>(images);
+        out.addAll(Collections.nCopies(2 * size - images.size(), images.get(0)));
+        return out;
+    }
+
     private void work() {
         List<Request> batch = new ArrayList<>(MAX_BATCH);
         try {
@@ -50,7 +74,7 @@ final class PredictionBatcher implements AutoCloseable {
                 batch.add(queue.take());
                 queue.drainTo(batch, MAX_BATCH - 1);
                 try {
-                    List<Prediction> answers = classifier.predictAll(batch.stream().map(Request::pixels).toList());
+                    List<Prediction> answers = classifier.predictAll(padded(batch.stream().map(Request::pixels).toList()));
                     for (int i = 0; i < batch.size(); i++) {
                         batch.get(i).answer().complete(answers.get(i));
                     }
