@@ -222,7 +222,9 @@ function onLive(event) {
   }
   if (event.type !== 'end') delete status.dataset.ended;
 }
-document.getElementById('live-stop').addEventListener('click', () => fetch('/api/live/stop', {method: 'POST'}));
+const stopToken = document.querySelector('meta[name=stop-token]').content;
+document.getElementById('live-stop').addEventListener('click',
+  () => fetch('/api/live/stop', {method: 'POST', headers: {'X-Stop-Token': stopToken}}));
 new EventSource('/api/live').onmessage = m => onLive(JSON.parse(m.data));
 
 loadRuns().catch(e => document.body.append(el('p', {class: 'error'}, 'could not load the runs: ' + e.message)));

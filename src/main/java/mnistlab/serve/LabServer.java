@@ -8,7 +8,12 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,12 +36,15 @@ public final class LabServer implements AutoCloseable {
     private final ExecutorService workers;
     private final LoadedRuns loaded = new LoadedRuns();
     private final RunsApi api;
-    private final LiveApi liveApi = new LiveApi();
+    private final LiveApi liveApi;
     private final PrintStream log;
+    /** Shown on the page and asked of the stop button: another site in the same browser cannot read it. */
+    private final String stopToken = newToken();
 
     private LabServer(HttpServer server, Path runsRoot, PrintStream log) {
         this.server = server;
         this.log = log;
+        this.liveApi = new LiveApi(stopToken);
         this.api = new RunsApi(new RunIndex(runsRoot), loaded);
         // Enough for 32 clients at once: a request mostly waits on its batch, and the live page holds one each.
         this.workers = Executors.newFixedThreadPool(40, r -> {
@@ -69,13 +77,19 @@ public final class LabServer implements AutoCloseable {
     private void handle(HttpExchange http) {
         Exchange ex = new Exchange(http);
         try {
+            checkHost(ex.header("Host"));
             String path = ex.rawPath();
             String[] file = STATIC.get(path);
             if (file != null) {
                 if (!"GET".equals(ex.method()) && !"HEAD".equals(ex.method())) {
                     ex.requireMethod("GET");
                 }
-                ex.send(200, file[1], resource(file[0]));
+                byte[] bytes = resource(file[0]);
+                if (path.equals("/")) {
+                    bytes = new String(bytes, StandardCharsets.UTF_8).replace("STOP_TOKEN", stopToken)
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                ex.send(200, file[1], bytes);
             } else if (path.equals("/api/live") || path.equals("/api/live/stop")) {
                 liveApi.handle(ex);
             } else if (path.startsWith("/api/")) {
@@ -91,6 +105,25 @@ public final class LabServer implements AutoCloseable {
         } finally {
             http.close(); // after an error's answer too, which try-with-resources would have closed first
         }
+    }
+
+    /**
+     * Only requests addressed to this server by its own name: a page elsewhere whose name was
+     * pointed at 127.0.0.1 (DNS rebinding) would otherwise be same-origin with the API.
+     */
+    private void checkHost(String host) {
+        int port = server.getAddress().getPort();
+        String bound = server.getAddress().getHostString();
+        List<String> names = List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, bound + ":" + port);
+        if (host == null || !names.contains(host.toLowerCase(Locale.ROOT))) {
+            throw new HttpError(403, "requests must be addressed to " + names.get(0) + ", not '" + host + "'");
+        }
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private void answerError(Exchange ex, int status, String message) {

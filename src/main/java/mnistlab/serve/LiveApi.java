@@ -3,6 +3,7 @@ package mnistlab.serve;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code GET /api/live}: the training being served, as server-sent events (every message again
  * from the start, or from after Last-Event-ID when the page reconnects); {@code POST
- * /api/live/stop}: the stop button, the same as Ctrl-C (the last checkpoint stays).
+ * /api/live/stop} with the page's token in {@code X-Stop-Token}: the stop button, the same as
+ * Ctrl-C (the last checkpoint stays).
  */
 final class LiveApi {
     /** Pages following at once; each holds one of the server's threads. */
@@ -19,6 +21,11 @@ final class LiveApi {
 
     private volatile LiveTraining live;
     private final AtomicInteger followers = new AtomicInteger();
+    private final byte[] stopToken;
+
+    LiveApi(String stopToken) {
+        this.stopToken = stopToken.getBytes(StandardCharsets.UTF_8);
+    }
 
     void attach(LiveTraining training) {
         live = training;
@@ -31,6 +38,10 @@ final class LiveApi {
         }
         if (ex.rawPath().equals("/api/live/stop")) {
             ex.requireMethod("POST");
+            String token = ex.header("X-Stop-Token");
+            if (token == null || !MessageDigest.isEqual(stopToken, token.getBytes(StandardCharsets.UTF_8))) {
+                throw new HttpError(403, "the stop button's token is missing or wrong (reload the page)");
+            }
             training.stop();
             ex.json(202, Map.of("stopping", true));
             return;

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,9 +120,12 @@ class LiveTrainingTest {
                     throw new IllegalStateException(e);
                 }
             });
+            assertEquals(403, press(null), "without the page's token nothing stops the training");
+            assertEquals(403, press("0123456789abcdef0123456789abcdef"));
+            String token = pageToken();
             List<JsonObject> events = follow(null, e -> {
                 if (e.get("type").getAsString().equals("epoch") && e.get("epoch").getAsInt() == 1) {
-                    press("/api/live/stop");
+                    assertEquals(202, press(token));
                 }
             });
             TrainingResult result = training.get(5, TimeUnit.MINUTES);
@@ -130,13 +135,25 @@ class LiveTrainingTest {
         }
     }
 
-    private static void press(String path) {
+    /** The stop button: POST /api/live/stop with this token (none: no header); the answer's status. */
+    private static int press(String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve("/api/live/stop"))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("X-Stop-Token", token);
+        }
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(202, r.statusCode(), r.body());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The token the page carries, as a browser reads it from the page. */
+    private static String pageToken() throws Exception {
+        String page = HTTP.send(HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("<meta name=\"stop-token\" content=\"([0-9a-f]{32})\">").matcher(page);
+        assertTrue(m.find(), page);
+        return m.group(1);
     }
 }

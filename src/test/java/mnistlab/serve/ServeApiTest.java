@@ -17,10 +17,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -128,6 +129,19 @@ class ServeApiTest {
         assertEquals(404, r.statusCode(), path + ": " + r.body());
         assertTrue(r.body().startsWith("{\"error\":"), r.body());
         assertTrue(!r.body().contains("not for the page"));
+    }
+
+    @Test
+    void requestsForAnotherHostAreRefused() throws Exception {
+        // A page elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding) sends its own name.
+        try (Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
+            socket.getOutputStream().write(("GET /api/runs HTTP/1.1\r\nHost: evil.example:" + server.uri().getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
+            assertTrue(answer.contains("requests must be addressed to 127.0.0.1:"), answer);
+        }
+        assertEquals(404, send("POST", "/api/live/stop", null).statusCode(), "this server follows no training");
     }
 
     @Test
