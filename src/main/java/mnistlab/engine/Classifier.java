@@ -38,6 +38,7 @@ public final class Classifier implements AutoCloseable {
         if (checkpoint == null) {
             throw new IOException(runDir + " has no checkpoint yet: no epoch finished there");
         }
+        Models.checkShapes(spec); // a run folder may come from anyone: its model is checked before it is built
         Model model = Models.newModel(spec, Devices.resolve(spec.train().device()));
         try {
             folder.loadParameters(model, checkpoint);

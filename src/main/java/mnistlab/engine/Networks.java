@@ -19,6 +19,7 @@ import mnistlab.engine.spec.LayerSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Turns the spec's layer list into a DJL {@link SequentialBlock} and infers shapes before any training. */
 public final class Networks {
@@ -92,10 +93,23 @@ public final class Networks {
     public static List<Shape> inferShapes(List<LayerSpec> layers, Shape input, int classes) {
         List<Shape> shapes = new ArrayList<>(layers.size());
         Shape current = input;
+        long parameters = 0;
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
-            current = outputShape(i, layer, current);
+            Shape in = current;
+            current = outputShape(i, layer, in);
             shapes.add(current);
+            parameters += parameters(layer, in);
+            // Checked before anything is allocated: a spec can come from a script or a run folder of anyone's.
+            if (parameters > MAX_PARAMETERS) {
+                throw new ShapeMismatchException(i, layer.kind(), describe(in), String.format(Locale.ROOT,
+                        "the model would reach %,d parameters here; at most %,d", parameters, MAX_PARAMETERS));
+            }
+            long perImage = current.size() / Math.max(1, current.get(0));
+            if (perImage > MAX_VALUES_PER_IMAGE) {
+                throw new ShapeMismatchException(i, layer.kind(), describe(in), String.format(Locale.ROOT,
+                        "would give %,d values per image; at most %,d", perImage, MAX_VALUES_PER_IMAGE));
+            }
         }
         if (current.dimension() != 2 || current.get(1) != classes) {
             int last = layers.size() - 1;
@@ -104,6 +118,23 @@ public final class Networks {
                     + " logits per image, shape [N, " + classes + "], but gives " + describe(current));
         }
         return shapes;
+    }
+
+    /** 100 million: 30 times the seed network, 1.2 GB with Adam's two moments. */
+    static final long MAX_PARAMETERS = 100_000_000L;
+    /** What one layer may give per image: 80 times the seed network's largest (32 x 28 x 28). */
+    static final long MAX_VALUES_PER_IMAGE = 2_000_000L;
+
+    /** The layer's parameter count for this input, from the spec alone (nothing allocated). */
+    private static long parameters(LayerSpec layer, Shape in) {
+        if (layer instanceof LayerSpec.Conv2d c) {
+            return (long) c.filters() * in.get(1) * c.kernel() * c.kernel() + c.filters();
+        } else if (layer instanceof LayerSpec.Linear l) {
+            return (long) l.units() * in.get(in.dimension() - 1) + l.units();
+        } else if (layer instanceof LayerSpec.BatchNorm) {
+            return 4L * in.get(1);
+        }
+        return 0;
     }
 
     private static Shape outputShape(int index, LayerSpec layer, Shape in) {

@@ -91,6 +91,19 @@ class NetworksTest {
     }
 
     @Test
+    void modelsTooLargeForMemoryAreRefusedBeforeAnythingIsAllocated() {
+        ShapeMismatchException wide = assertThrows(ShapeMismatchException.class, () -> Experiment.summarize(
+                spec(List.of(new LayerSpec.Flatten(), new LayerSpec.Linear(5_000_000), new LayerSpec.Linear(10)))));
+        assertEquals("layer 1 (linear): the model would reach 3,925,000,000 parameters here; at most 100,000,000;"
+                + " its input is [N, 784]", wide.getMessage());
+        ShapeMismatchException deep = assertThrows(ShapeMismatchException.class, () -> Experiment.summarize(
+                spec(List.of(new LayerSpec.Conv2d(5000, 3, 1, 1), new LayerSpec.Flatten(), new LayerSpec.Linear(10)))));
+        assertTrue(deep.getMessage().startsWith("layer 0 (conv2d): would give 3,920,000 values per image; at most 2,000,000"),
+                deep.getMessage());
+        assertEquals(3_274_634, Experiment.summarize(spec(ExperimentSpec.seedNetwork())).totalParameters());
+    }
+
+    @Test
     void specValuesAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> new LayerSpec.Conv2d(0, 5, 1, 2));
         assertThrows(IllegalArgumentException.class, () -> new LayerSpec.Dropout(1f));
