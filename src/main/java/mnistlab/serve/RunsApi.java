@@ -1,5 +1,6 @@
 package mnistlab.serve;
 
+import com.google.gson.JsonParseException;
 import mnistlab.data.Datasets;
 import mnistlab.data.DigitImages;
 import mnistlab.data.ImageFiles;
@@ -70,7 +71,11 @@ final class RunsApi {
     private Map<String, Object> run(String id) throws IOException {
         Path dir = runs.run(id);
         Map<String, Object> run = runs.summary(dir);
-        run.put("spec", SpecJson.gson().fromJson(Files.readString(dir.resolve("spec.json")), Object.class));
+        try {
+            run.put("spec", SpecJson.gson().fromJson(Files.readString(dir.resolve("spec.json")), Object.class));
+        } catch (JsonParseException e) {
+            throw new HttpError(500, "run '" + id + "' has an unreadable spec.json");
+        }
         if (Files.isRegularFile(dir.resolve("metrics.json"))) {
             run.put("metrics", runs.metrics(id));
         }

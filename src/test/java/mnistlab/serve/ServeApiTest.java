@@ -132,6 +132,31 @@ class ServeApiTest {
     }
 
     @Test
+    void brokenRunFoldersAreListedWithTheirErrorNotTrusted() throws Exception {
+        Path runs = Files.createDirectories(tmp.resolve("other-runs"));
+        Files.writeString(Files.createDirectories(runs.resolve("broken")).resolve("spec.json"), "{not json");
+        Files.writeString(Files.createDirectories(runs.resolve("odd")).resolve("spec.json"), "{\"name\": 7}");
+        Files.writeString(runs.resolve("odd").resolve("metrics.json"), "{\"epochs\": \"many\"}");
+        try (LabServer other = LabServer.start(runs, "127.0.0.1", 0, new PrintStream(LOG, true))) {
+            HttpResponse<String> list = HTTP.send(HttpRequest.newBuilder(other.uri().resolve("/api/runs")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, list.statusCode());
+            JsonArray runsSeen = SpecJson.gson().fromJson(list.body(), JsonArray.class);
+            assertEquals(2, runsSeen.size(), list.body());
+            for (var run : runsSeen) {
+                assertTrue(run.getAsJsonObject().has("error"), list.body());
+            }
+            HttpResponse<String> one = HTTP.send(HttpRequest.newBuilder(other.uri().resolve("/api/runs/broken")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(500, one.statusCode());
+            assertEquals("run 'broken' has an unreadable spec.json", json(one).get("error").getAsString());
+            HttpResponse<String> predict = HTTP.send(HttpRequest.newBuilder(other.uri().resolve("/api/predict"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, predict.statusCode(), "no run with a trained model");
+        }
+    }
+
+    @Test
     void requestsForAnotherHostAreRefused() throws Exception {
         // A page elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding) sends its own name.
         try (Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
