@@ -24,6 +24,24 @@ export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-134217728}"
 # The Java heap holds the datasets as floats (about 250 MB for MNIST); a 1 GB cap keeps G1 from
 # growing the heap, and so the RSS, epoch after epoch (MNISTLAB_JAVA_OPTS replaces it).
 
+# DJL 0.36's JNI is built for libtorch 2.7.1; another version fails deep in native code (e.g.
+# "set_stride is not allowed on a Tensor created from .data or .detach()"). The version is read
+# where libtorch's own archive (build-version) or a pip install of torch (version.py) keeps it.
+mnistlab_check_libtorch() {
+  local dir="$PYTORCH_LIBRARY_PATH" found=""
+  if [ -f "$dir/../build-version" ]; then
+    found="$(head -n 1 "$dir/../build-version")"
+  elif [ -f "$dir/../version.py" ]; then
+    found="$(sed -n "s/^__version__ *= *['\"]\([^'\"]*\)['\"].*/\1/p" "$dir/../version.py" | head -n 1)"
+  fi
+  case "$found" in
+    ""|2.7.*) ;;
+    *) echo "mnist-lab: PYTORCH_LIBRARY_PATH=$dir holds libtorch $found, but DJL 0.36 is built for libtorch 2.7.1;" \
+            "point it at a 2.7.x libtorch, or unset it to use the CPU build that comes with mnist-lab" >&2
+       exit 2 ;;
+  esac
+}
+
 # Runs: mnistlab_run MAIN_CLASS ARGS...
 mnistlab_run() {
   local main="$1"; shift
@@ -31,7 +49,7 @@ mnistlab_run() {
   local cp="$MNISTLAB_HOME/target/classes:$MNISTLAB_HOME/target/lib/*"
   local offline=true
   if [ -n "${PYTORCH_LIBRARY_PATH:-}" ]; then
-    : # the user's own libtorch (a CUDA build, say); DJL loads it from there
+    mnistlab_check_libtorch # the user's own libtorch (a CUDA build, say); DJL loads it from there
   elif mnistlab_has_cuda_gpu; then
     offline=false # DJL downloads and caches its CUDA build of libtorch on first use
   elif [ -d "$MNISTLAB_HOME/target/native-cpu" ]; then
