@@ -50,10 +50,6 @@ public final class LiveTraining implements TrainingListener {
         return from >= events.size() ? List.of() : List.copyOf(events.subList(from, events.size()));
     }
 
-    synchronized boolean ended() {
-        return ended;
-    }
-
     private synchronized void add(String type, Map<String, Object> data) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", type);
