@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -31,13 +32,14 @@ public final class ImageSet {
 
     /** Builds a set from an MNIST image file and label file, checking that their counts agree. */
     public static ImageSet fromIdx(IdxArray images, Path imageFile, IdxArray labels, Path labelFile,
-                                   List<String> classNames) throws IdxFormatException {
+                                   List<String> classNames) throws IOException {
         if (images.count() != labels.count()) {
             throw new IdxFormatException(labelFile, 4, "holds " + labels.count() + " labels but "
                     + imageFile + " holds " + images.count() + " images");
         }
         int[] dims = images.dims();
         byte[] bytes = images.bodyView();
+        requireHeap(imageFile, (long) bytes.length * Float.BYTES, images.count() + " images");
         float[] pixels = new float[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
             pixels[i] = (bytes[i] & 0xff) / 255f;
@@ -48,6 +50,16 @@ public final class ImageSet {
             ints[i] = labelBytes[i] & 0xff;
         }
         return new ImageSet(pixels, ints, dims[1], dims[2], classNames);
+    }
+
+    /** Refuses, in one line naming the source, pixels that the Java heap has no room for as floats. */
+    static void requireHeap(Path source, long bytes, String what) throws IOException {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (bytes > free) {
+            throw new IOException(source + ": " + what + " need " + (bytes >> 20) + " MB of Java heap as floats, "
+                    + (free >> 20) + " MB are free (a larger -Xmx in MNISTLAB_JAVA_OPTS, or fewer images)");
+        }
     }
 
     /** A set from pixels already in [N*rows*cols] order; arrays are copied. */
@@ -110,14 +122,22 @@ public final class ImageSet {
         if (count < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + count);
         }
-        if (count >= size()) {
+        return count >= size() ? this : slice(0, count);
+    }
+
+    /** Items {@code from} (inclusive) to {@code to} (exclusive). */
+    public ImageSet slice(int from, int to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IllegalArgumentException("no items " + from + " to " + to + " in a set of " + size());
+        }
+        if (from == 0 && to == size()) {
             return this;
         }
         int n = rows * cols;
-        float[] p = new float[count * n];
-        System.arraycopy(pixels, 0, p, 0, p.length);
-        int[] l = new int[count];
-        System.arraycopy(labels, 0, l, 0, count);
+        float[] p = new float[(to - from) * n];
+        System.arraycopy(pixels, from * n, p, 0, p.length);
+        int[] l = new int[to - from];
+        System.arraycopy(labels, from, l, 0, l.length);
         return new ImageSet(p, l, rows, cols, classNames);
     }
 
