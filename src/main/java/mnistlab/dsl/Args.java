@@ -40,6 +40,13 @@ final class Args {
         throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be a number, not " + describe(value));
     }
 
+    static double toDouble(String keyword, String what, Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be a number, not " + describe(value));
+    }
+
     static String toText(String keyword, String what, Object value) {
         if (value instanceof CharSequence s) {
             return s.toString();

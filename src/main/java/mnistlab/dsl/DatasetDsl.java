@@ -4,22 +4,36 @@ import mnistlab.data.Datasets;
 import mnistlab.engine.spec.DatasetSpec;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code dataset mnist { ... }}: which data, where, and how much of it. Each keyword changes the
- * spec record at once, so the record's own check reports a bad value at the keyword's line.
+ * {@code dataset mnist { ... }}, {@code dataset idx { ... }}, {@code dataset folder { ... }}: which
+ * data, where, and how much of it. Each keyword changes the spec record at once, so the record's
+ * own check reports a bad value at the keyword's line.
  */
 public class DatasetDsl {
     private DatasetSpec spec;
     private final boolean sandboxed;
 
     DatasetDsl(String name, boolean sandboxed) {
-        Datasets.byName(name);
-        this.spec = DatasetSpec.of(name, Path.of("data"));
+        this.spec = DatasetSpec.of(canonical(name), Path.of("data"));
         this.sandboxed = sandboxed;
+    }
+
+    /** mnist, fashion-mnist (also fashionMnist, fashion_mnist), idx or folder. */
+    private static String canonical(String name) {
+        if (name.equals("idx") || name.equals("folder")) {
+            return name;
+        }
+        try {
+            return Datasets.byName(name).name();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown dataset '" + name + "': known are mnist, fashionMnist, idx, folder");
+        }
     }
 
     private void change(String keyword, Supplier<DatasetSpec> changed) {
@@ -35,17 +49,77 @@ public class DatasetDsl {
      * sandboxed script may name only a folder below the working directory, since the fetch chain writes there.
      */
     public void root(Object folder) {
-        Path path = Path.of(Args.toText("root", "folder", folder));
-        if (sandboxed && (path.isAbsolute() || path.normalize().startsWith(".."))) {
-            throw new KeywordError("root", "sandbox: 'root' must be a folder below the working directory in a sandboxed script,"
-                    + " not '" + path + "' (the host chooses others with --root)");
-        }
+        Path path = confined("root", folder);
         change("root", () -> spec.withRoot(path));
     }
 
-    /** The host's choice ({@code --root}, {@code --set dataset.root}), which the sandbox does not confine. */
-    void rootFromHost(String folder) {
-        change("root", () -> spec.withRoot(Path.of(folder)));
+    /** A path a script names; a sandboxed script may name only what lies below the working directory. */
+    private Path confined(String keyword, Object value) {
+        Path path = Path.of(Args.toText(keyword, "path", value));
+        if (sandboxed && (path.isAbsolute() || path.normalize().startsWith(".."))) {
+            throw new KeywordError(keyword, "sandbox: '" + keyword + "' must name a path below the working directory in a"
+                    + " sandboxed script, not '" + path + "' (the host chooses others with --set dataset." + keyword + "=…)");
+        }
+        return path;
+    }
+
+    /** dataset idx: the training images' IDX file (raw or gzip-compressed). */
+    public void trainImages(Object file) {
+        idxFile("trainImages", file);
+    }
+
+    /** dataset idx: the training labels' IDX file. */
+    public void trainLabels(Object file) {
+        idxFile("trainLabels", file);
+    }
+
+    /** dataset idx: the test images' IDX file. */
+    public void testImages(Object file) {
+        idxFile("testImages", file);
+    }
+
+    /** dataset idx: the test labels' IDX file. */
+    public void testLabels(Object file) {
+        idxFile("testLabels", file);
+    }
+
+    private void idxFile(String keyword, Object file) {
+        Path path = confined(keyword, file);
+        change(keyword, () -> spec.withIdxFile(keyword, path));
+    }
+
+    /** dataset idx: the class names, label 0 first (default '0', '1', … up to the largest label). */
+    public void classes(Object... names) {
+        List<String> list = Arrays.stream(names).map(n -> Args.toText("classes", "name", n)).toList();
+        change("classes", () -> spec.withClasses(list));
+    }
+
+    /** dataset folder: the folder of test pictures, one sub-folder per class as in {@code root}. */
+    public void test(Object folder) {
+        Path path = confined("test", folder);
+        change("test", () -> spec.withTestRoot(path));
+    }
+
+    /**
+     * Holds out training images to validate each epoch: {@code validation 5000} (the last 5000 of
+     * the training set, after {@code limit}) or {@code validation 0.1} (a tenth of it).
+     */
+    public void validation(Object countOrFraction) {
+        double held = Args.toDouble("validation", "count or fraction", countOrFraction);
+        change("validation", () -> spec.withValidation(held));
+    }
+
+    /**
+     * The host's choice of a path ({@code --root}, {@code --set dataset.root}, {@code dataset.test},
+     * {@code dataset.trainImages}, …), which the sandbox does not confine.
+     */
+    void pathFromHost(String keyword, String value) {
+        Path path = Path.of(value);
+        change(keyword, () -> switch (keyword) {
+            case "root" -> spec.withRoot(path);
+            case "test" -> spec.withTestRoot(path);
+            default -> spec.withIdxFile(keyword, path);
+        });
     }
 
     /** Whether the fetch chain may download or install missing files (default true). */
@@ -75,12 +149,11 @@ public class DatasetDsl {
     }
 
     void name(String datasetName) {
-        Datasets.byName(datasetName);
-        DatasetSpec d = spec;
-        spec = new DatasetSpec(datasetName, d.root(), d.download(), d.limit(), d.testLimit(), d.mean(), d.std());
+        String name = canonical(datasetName);
+        change("name", () -> spec.withName(name));
     }
 
     DatasetSpec build() {
-        return spec;
+        return spec.complete();
     }
 }

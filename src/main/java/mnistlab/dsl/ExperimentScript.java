@@ -41,7 +41,8 @@ public abstract class ExperimentScript extends Script {
         } else if (choice instanceof CharSequence name) {
             dataset = named(name.toString());
         } else {
-            throw new KeywordError("dataset", "'dataset' takes mnist { ... } or fashionMnist { ... }, not " + Args.describe(choice));
+            throw new KeywordError("dataset", "'dataset' takes mnist { ... }, fashionMnist { ... }, idx { ... } or folder { ... },"
+                    + " not " + Args.describe(choice));
         }
     }
 
@@ -51,6 +52,16 @@ public abstract class ExperimentScript extends Script {
 
     public DatasetDsl fashionMnist(@DelegatesTo(value = DatasetDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         return within("dataset", named("fashion-mnist"), body);
+    }
+
+    /** {@code dataset idx { trainImages '…'; trainLabels '…'; testImages '…'; testLabels '…' }}: any IDX files. */
+    public DatasetDsl idx(@DelegatesTo(value = DatasetDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        return within("dataset", named("idx"), body);
+    }
+
+    /** {@code dataset folder { root 'my-digits'; test 'my-digits-test' }}: a folder of pictures per class. */
+    public DatasetDsl folder(@DelegatesTo(value = DatasetDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        return within("dataset", named("folder"), body);
     }
 
     public DatasetDsl getMnist() {

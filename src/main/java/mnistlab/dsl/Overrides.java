@@ -27,10 +27,13 @@ final class Overrides {
                 throw new KeywordError("dataset", e.getMessage());
             }
         });
-        m.put("dataset.root", (s, v) -> s.datasetDsl().rootFromHost(String.valueOf(v)));
+        for (String path : List.of("root", "test", "trainImages", "trainLabels", "testImages", "testLabels")) {
+            m.put("dataset." + path, (s, v) -> s.datasetDsl().pathFromHost(path, String.valueOf(v)));
+        }
         m.put("dataset.download", (s, v) -> s.datasetDsl().download(v));
         m.put("dataset.limit", (s, v) -> s.datasetDsl().limit(v));
         m.put("dataset.testLimit", (s, v) -> s.datasetDsl().testLimit(v));
+        m.put("dataset.validation", (s, v) -> s.datasetDsl().validation(v));
         m.put("train.epochs", (s, v) -> s.trainDsl().epochs(v));
         m.put("train.batchSize", (s, v) -> s.trainDsl().batchSize(v));
         m.put("train.lr", (s, v) -> s.trainDsl().lr(v));
@@ -39,6 +42,8 @@ final class Overrides {
         m.put("train.recordEvery", (s, v) -> s.trainDsl().recordEvery(v));
         m.put("train.shuffle", (s, v) -> s.trainDsl().shuffle(v));
         m.put("train.warmup", (s, v) -> s.trainDsl().warmup(v));
+        m.put("train.repeats", (s, v) -> s.trainDsl().repeats(v));
+        m.put("train.patience", (s, v) -> s.trainDsl().patience(v));
         return m;
     }
 

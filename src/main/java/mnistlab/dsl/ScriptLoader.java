@@ -136,6 +136,8 @@ public final class ScriptLoader {
     public static ModelSummary check(Loaded loaded) {
         try {
             return Experiment.summarize(loaded.spec());
+        } catch (IOException e) {
+            throw new DslException(loaded.file(), 0, 0, e.getMessage(), e);
         } catch (ShapeMismatchException e) {
             int line = loaded.layerLines().isEmpty() ? 0 : loaded.layerLines().get(e.layerIndex());
             String kind = loaded.spec().layers().get(e.layerIndex()).kind();

@@ -192,6 +192,28 @@ public class TrainDsl {
         change("shuffle", () -> spec.withShuffle(on));
     }
 
+    /** Trains N times with seeds seed, seed+1, …; the summary gives each epoch's mean ± sd, min and max. */
+    public void repeats(Object n) {
+        int count = Args.toInt("repeats", "count", n);
+        change("repeats", () -> spec.withRepeats(count));
+    }
+
+    /** {@code keepBest 'validation'}: the final parameters are the best epoch's by validation accuracy, not the last. */
+    public void keepBest(Object by) {
+        if (!"validation".equals(by) && !(by instanceof Boolean)) {
+            throw new KeywordError("keepBest", "'keepBest' takes 'validation' (or false), not " + Args.describe(by)
+                    + ": the best epoch is chosen by validation, never by test");
+        }
+        boolean on = !Boolean.FALSE.equals(by);
+        change("keepBest", () -> spec.withKeepBest(on));
+    }
+
+    /** Early stopping: stop after N epochs without a better validation accuracy, keeping the best epoch's parameters. */
+    public void patience(Object epochs) {
+        int n = Args.toInt("patience", "epochs", epochs);
+        change("patience", () -> spec.withPatience(n));
+    }
+
     /** The learning rate alone, for {@code --set train.lr=...}. */
     void lr(Object value) {
         float lr = Args.toFloat("lr", "value", value);

@@ -27,7 +27,7 @@ public final class Classifier implements AutoCloseable {
         this.spec = spec;
         this.model = model;
         this.manager = NDManager.newBaseManager(model.getNDManager().getDevice());
-        this.predictor = new Predictor(model, manager, spec.dataset(), Datasets.byName(spec.dataset().name()));
+        this.predictor = new Predictor(model, manager, spec.dataset());
     }
 
     /** The run's spec and its last checkpoint; an IOException names what is missing or broken. */

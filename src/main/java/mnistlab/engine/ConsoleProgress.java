@@ -66,9 +66,17 @@ public final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void onEpoch(EpochMetrics m) {
-        out.printf(Locale.ROOT, "%sepoch %d/%d: loss %.4f, train accuracy %.2f%%, test accuracy %.2f%%, %.1f s, %.0f img/s%n",
-                interactive ? "\r\u001b[K" : "", m.epoch(), epochs, m.loss(), 100 * m.trainAccuracy(),
+        String validation = m.validated() ? String.format(Locale.ROOT, "validation loss %.4f, accuracy %.2f%%, ",
+                m.validationLoss(), 100 * m.validationAccuracy()) : "";
+        out.printf(Locale.ROOT, "%sepoch %d/%d: loss %.4f, train accuracy %.2f%%, %stest accuracy %.2f%%, %.1f s, %.0f img/s%n",
+                interactive ? "\r\u001b[K" : "", m.epoch(), epochs, m.loss(), 100 * m.trainAccuracy(), validation,
                 100 * m.testAccuracy(), m.seconds(), m.imagesPerSecond());
+        out.flush();
+    }
+
+    @Override
+    public void onRestored(int epoch) {
+        out.printf("kept the parameters of epoch %d, the best by validation%n", epoch);
         out.flush();
     }
 

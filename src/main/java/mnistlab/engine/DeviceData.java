@@ -15,16 +15,21 @@ final class DeviceData implements AutoCloseable {
     private final NDManager manager;
     private NDArray trainImages;
     private NDArray trainLabels;
+    private NDArray validationImages;
     private NDArray testImages;
 
     DeviceData(Device device) {
         this.manager = NDManager.newBaseManager(device);
     }
 
-    /** Puts the sets on the device, pixels through {@code modelInput} (the spec's normalisation). */
-    void load(ImageSet train, ImageSet test, UnaryOperator<NDArray> modelInput) {
+    /**
+     * Puts the sets on the device, pixels through {@code modelInput} (the spec's normalisation);
+     * {@code validation} is null when none is held out.
+     */
+    void load(ImageSet train, ImageSet validation, ImageSet test, UnaryOperator<NDArray> modelInput) {
         trainImages = modelInput.apply(train.imagesArray(manager));
         trainLabels = train.labelsArray(manager);
+        validationImages = validation == null ? null : modelInput.apply(validation.imagesArray(manager));
         testImages = modelInput.apply(test.imagesArray(manager));
     }
 
@@ -39,6 +44,11 @@ final class DeviceData implements AutoCloseable {
 
     NDArray trainLabels() {
         return trainLabels;
+    }
+
+    /** Null when no validation set is held out. */
+    NDArray validationImages() {
+        return validationImages;
     }
 
     NDArray testImages() {

@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The model on a test set: accuracy, per-class accuracy, confusion matrix ({@code confusion[true][predicted]}),
- * every prediction with its softmax confidence, and how long classifying the whole set took.
+ * The model on a test (or validation) set: accuracy, mean cross-entropy loss, per-class accuracy,
+ * confusion matrix ({@code confusion[true][predicted]}), every prediction with its softmax
+ * confidence, and how long classifying the whole set took.
  */
-public record Evaluation(int count, int correct, int[] labels, int[] predictions, float[] confidences,
+public record Evaluation(int count, int correct, float loss, int[] labels, int[] predictions, float[] confidences,
                          int[][] confusion, double seconds) {
 
-    public static Evaluation of(int[] labels, int[] predictions, float[] confidences, int classes, double seconds) {
+    public static Evaluation of(int[] labels, int[] predictions, float[] confidences, int classes, float loss,
+                                double seconds) {
         int[][] confusion = new int[classes][classes];
         int correct = 0;
         for (int i = 0; i < labels.length; i++) {
@@ -20,7 +22,7 @@ public record Evaluation(int count, int correct, int[] labels, int[] predictions
                 correct++;
             }
         }
-        return new Evaluation(labels.length, correct, labels, predictions, confidences, confusion, seconds);
+        return new Evaluation(labels.length, correct, loss, labels, predictions, confidences, confusion, seconds);
     }
 
     public float accuracy() {

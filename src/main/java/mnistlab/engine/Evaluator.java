@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.loss.Loss;
 import ai.djl.training.ParameterStore;
 
 import java.util.concurrent.CancellationException;
@@ -19,6 +21,7 @@ final class Evaluator {
      * activations then stay in the L3 cache; larger ones cost more time in page faults).
      */
     static final int BATCH = 250;
+    private static final Loss LOSS = Loss.softmaxCrossEntropyLoss();
 
     private final Model model;
     private final NDManager manager;
@@ -47,6 +50,7 @@ final class Evaluator {
         try (NDManager scope = manager.newSubManager()) {
             NDList predicted = new NDList();
             NDList confidence = new NDList();
+            NDArray lossSum = scope.zeros(new Shape());
             long n = images.getShape().get(0);
             for (long from = 0; from < n; from += BATCH) {
                 if (cancelled.getAsBoolean()) {
@@ -54,9 +58,12 @@ final class Evaluator {
                 }
                 // Each batch's activations are freed before the next batch; only its answers stay.
                 try (NDManager batch = scope.newSubManager()) {
-                    NDArray x = images.get(batch, new NDIndex(from + ":" + Math.min(n, from + BATCH)));
+                    int to = (int) Math.min(n, from + BATCH);
+                    NDArray x = images.get(batch, new NDIndex(from + ":" + to));
                     NDArray logits = model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false)
                             .singletonOrThrow();
+                    NDArray y = batch.create(toLongs(labels, (int) from, to));
+                    lossSum.addi(LOSS.evaluate(new NDList(y), new NDList(logits)).mul(to - from));
                     NDArray best = logits.argMax(1);
                     NDArray probability = logits.softmax(1).max(new int[] {1});
                     best.attach(scope);
@@ -68,8 +75,17 @@ final class Evaluator {
             // One transfer to the host for the whole set, after every batch is queued.
             int[] predictions = NDArrays.concat(predicted).toType(DataType.INT32, false).toIntArray();
             float[] confidences = NDArrays.concat(confidence).toFloatArray();
+            float loss = n == 0 ? Float.NaN : lossSum.getFloat() / n;
             double seconds = (System.nanoTime() - start) / 1e9;
-            return Evaluation.of(labels, predictions, confidences, classCount, seconds);
+            return Evaluation.of(labels, predictions, confidences, classCount, loss, seconds);
         }
+    }
+
+    private static long[] toLongs(int[] values, int from, int to) {
+        long[] out = new long[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = values[i];
+        }
+        return out;
     }
 }

@@ -2,7 +2,6 @@ package mnistlab.engine;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import mnistlab.data.DatasetInfo;
 import mnistlab.data.Datasets;
 import mnistlab.data.ImageSet;
 import mnistlab.data.MnistData;
@@ -35,6 +34,7 @@ public final class Experiment implements AutoCloseable {
     private final Device device;
     private final Model model;
     private final ImageSet train;
+    private final ImageSet validation;
     private final ImageSet test;
     private final DeviceData data;
     private final ModelSummary summary;
@@ -46,16 +46,19 @@ public final class Experiment implements AutoCloseable {
 
     Experiment(ExperimentSpec spec, Model model, ModelSummary summary, MnistData.Splits splits) {
         this.spec = spec;
-        DatasetInfo dataset = Datasets.byName(spec.dataset().name());
         this.model = model;
         this.summary = summary;
         this.device = model.getNDManager().getDevice();
-        this.train = prepare(splits.train(), spec.dataset().limit());
+        // As Keras's validation_split: the last images of the (limited) training set, the same for every seed.
+        ImageSet limited = prepare(splits.train(), spec.dataset().limit());
+        int held = spec.dataset().validationCount(limited.size());
+        this.train = limited.slice(0, limited.size() - held);
+        this.validation = held == 0 ? null : limited.slice(limited.size() - held, limited.size());
         this.test = prepare(splits.test(), spec.dataset().testLimit());
         this.data = new DeviceData(device);
-        this.predictor = new Predictor(model, data.manager(), spec.dataset(), dataset);
-        this.evaluator = new Evaluator(model, data.manager(), dataset.classCount());
-        data.load(train, test, predictor::modelInput);
+        this.predictor = new Predictor(model, data.manager(), spec.dataset());
+        this.evaluator = new Evaluator(model, data.manager(), spec.dataset().classes().size());
+        data.load(train, validation, test, predictor::modelInput);
     }
 
     private static ImageSet prepare(ImageSet set, int limit) {
@@ -89,7 +92,7 @@ public final class Experiment implements AutoCloseable {
      * The model's summary without loading data or training: shapes are checked and parameters
      * counted on the CPU. This is what a dry run prints.
      */
-    public static ModelSummary summarize(ExperimentSpec spec) {
+    public static ModelSummary summarize(ExperimentSpec spec) throws IOException {
         return Models.summarize(spec);
     }
 
@@ -175,6 +178,12 @@ public final class Experiment implements AutoCloseable {
         return evaluator.evaluate(data.testImages(), test.labels(), cancelRequested::get);
     }
 
+    /** The validation set's evaluation after an epoch; null when none is held out. */
+    Evaluation evaluateValidationSet() {
+        return validation == null ? null
+                : evaluator.evaluate(data.validationImages(), validation.labels(), cancelRequested::get);
+    }
+
     /** Classifies one image given as rows*cols pixels in [0,1] (ink bright on a dark ground, as MNIST). */
     public Prediction predict(float[] pixels) {
         return predictAll(List.of(pixels)).get(0);
@@ -215,6 +224,11 @@ public final class Experiment implements AutoCloseable {
         return test;
     }
 
+    /** The training images held out for validation ({@code validation} in the spec); null when none. */
+    public ImageSet validationSet() {
+        return validation;
+    }
+
     public int epochsDone() {
         return state.epochsDone();
     }
@@ -246,7 +260,7 @@ public final class Experiment implements AutoCloseable {
 
     TrainingResult resultSoFar(Evaluation test, boolean cancelled, Path runDir) {
         return new TrainingResult(spec.name(), device.toString(), summary.totalParameters(), state.epochs(),
-                state.history(), test, cancelled, runDir);
+                state.history(), test, cancelled, runDir, state.keptEpoch());
     }
 
     @Override

@@ -21,14 +21,18 @@ final class Experiments {
         void setUp(Model model) throws IOException;
     }
 
-    static Experiment create(ExperimentSpec spec) throws IOException {
+    static Experiment create(ExperimentSpec given) throws IOException {
+        ExperimentSpec spec = given.withDataset(ExperimentData.withClassNames(given.dataset()));
         return assemble(spec, model -> {
             Engine.getInstance().setRandomSeed((int) spec.train().seed());
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, Models.inputShape());
         });
     }
 
-    static Experiment open(Path runDir, ExperimentSpec spec) throws IOException {
+    static Experiment open(Path runDir, ExperimentSpec recorded) throws IOException {
+        // a run folder from before specs recorded class names has a registry data set's
+        ExperimentSpec spec = recorded.withDataset(recorded.dataset().withClasses(
+                ExperimentData.recordedClassNames(recorded.dataset())));
         RunFolder folder = RunFolder.open(runDir);
         RunFolder.Checkpoint checkpoint = folder.readCheckpoint();
         if (checkpoint == null) {

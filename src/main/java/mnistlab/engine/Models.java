@@ -23,9 +23,12 @@ final class Models {
     private Models() {
     }
 
-    /** The summary without loading data or training: shapes checked, parameters counted on the CPU. */
-    static ModelSummary summarize(ExperimentSpec spec) {
-        List<Shape> shapes = checkShapes(spec);
+    /**
+     * The summary without loading data or training: shapes checked, parameters counted on the CPU.
+     * An idx data set with no class list has its training labels read to count the classes.
+     */
+    static ModelSummary summarize(ExperimentSpec spec) throws IOException {
+        List<Shape> shapes = checkShapes(spec.withDataset(ExperimentData.withClassNames(spec.dataset())));
         try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
             SequentialBlock block = Networks.build(spec.layers(), inputShape());
             block.initialize(scratch, DataType.FLOAT32, inputShape());
@@ -34,7 +37,7 @@ final class Models {
     }
 
     static List<Shape> checkShapes(ExperimentSpec spec) {
-        int classes = Datasets.byName(spec.dataset().name()).classCount();
+        int classes = ExperimentData.recordedClassNames(spec.dataset()).size();
         return Networks.inferShapes(spec.layers(), inputShape(), classes);
     }
 
@@ -61,7 +64,7 @@ final class Models {
     }
 
     static MnistData.Splits loadData(ExperimentSpec spec) throws IOException {
-        return MnistData.load(Datasets.byName(spec.dataset().name()), spec.dataset().root(), spec.dataset().download());
+        return ExperimentData.load(spec.dataset());
     }
 
     static Model newModel(ExperimentSpec spec, Device device) {

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import mnistlab.data.DatasetInfo;
 import mnistlab.engine.spec.DatasetSpec;
 
 import java.util.ArrayList;
@@ -21,13 +20,14 @@ final class Predictor {
     private final Model model;
     private final NDManager manager;
     private final DatasetSpec data;
-    private final DatasetInfo dataset;
+    private final List<String> classNames;
 
-    Predictor(Model model, NDManager manager, DatasetSpec data, DatasetInfo dataset) {
+    /** {@code data}: its normalisation and class names. */
+    Predictor(Model model, NDManager manager, DatasetSpec data) {
         this.model = model;
         this.manager = manager;
         this.data = data;
-        this.dataset = dataset;
+        this.classNames = ExperimentData.recordedClassNames(data);
     }
 
     /** Normalises pixels in [0,1] in place on their device, when the spec asks for it. */
@@ -52,7 +52,7 @@ final class Predictor {
             NDArray x = modelInput(scope.create(batch, new Shape(images.size(), 1, rows, cols)));
             float[] probs = model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false)
                     .singletonOrThrow().softmax(1).toFloatArray();
-            int classes = dataset.classCount();
+            int classes = classNames.size();
             List<Prediction> out = new ArrayList<>(images.size());
             for (int i = 0; i < images.size(); i++) {
                 float[] p = Arrays.copyOfRange(probs, i * classes, (i + 1) * classes);
@@ -60,7 +60,7 @@ final class Predictor {
                 for (int c = 1; c < classes; c++) {
                     best = p[c] > p[best] ? c : best;
                 }
-                out.add(new Prediction(best, p, dataset.classNames()));
+                out.add(new Prediction(best, p, classNames));
             }
             return out;
         }

@@ -2,8 +2,11 @@ package mnistlab.engine;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
 import mnistlab.data.AtomicFiles;
 import mnistlab.engine.spec.ExperimentSpec;
 
@@ -139,6 +142,7 @@ public final class RunFolder {
         json.addProperty("device", result.device());
         json.addProperty("parameters", result.parameters());
         json.addProperty("cancelled", result.cancelled());
+        json.addProperty("keptEpoch", result.keptEpoch());
         Evaluation test = result.test();
         if (test != null) {
             json.addProperty("testAccuracy", test.accuracy());
@@ -148,14 +152,24 @@ public final class RunFolder {
             json.add("confusion", SpecJson.gson().toJsonTree(test.confusion()));
             json.addProperty("misclassified", test.count() - test.correct());
         }
-        json.add("epochs", SpecJson.gson().toJsonTree(result.epochs()));
+        JsonArray epochs = SpecJson.gson().toJsonTree(result.epochs()).getAsJsonArray();
+        for (JsonElement epoch : epochs) { // no validation set: the fields are left out rather than NaN, which JSON lacks
+            JsonObject e = epoch.getAsJsonObject();
+            if (Float.isNaN(e.get("validationAccuracy").getAsFloat())) {
+                e.remove("validationLoss");
+                e.remove("validationAccuracy");
+            }
+        }
+        json.add("epochs", epochs);
         json.add("history", SpecJson.gson().toJsonTree(result.history()));
         AtomicFiles.writeString(dir.resolve(METRICS), SpecJson.gson().toJson(json));
 
-        StringBuilder csv = new StringBuilder("epoch,loss,train_accuracy,test_accuracy,seconds,images_per_second,learning_rate\n");
+        StringBuilder csv = new StringBuilder("epoch,loss,train_accuracy,test_accuracy,seconds,images_per_second,learning_rate,"
+                + "validation_loss,validation_accuracy\n");
         for (EpochMetrics e : result.epochs()) {
-            csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f,%.1f,%.8f%n", e.epoch(), e.loss(),
-                    e.trainAccuracy(), e.testAccuracy(), e.seconds(), e.imagesPerSecond(), e.learningRate()));
+            csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f,%.1f,%.8f,%.6f,%.6f%n", e.epoch(), e.loss(),
+                    e.trainAccuracy(), e.testAccuracy(), e.seconds(), e.imagesPerSecond(), e.learningRate(),
+                    e.validationLoss(), e.validationAccuracy()));
         }
         AtomicFiles.writeString(dir.resolve("metrics.csv"), csv.toString());
         StringBuilder history = new StringBuilder("epoch,batch,samples_seen,loss,accuracy\n");
@@ -174,10 +188,18 @@ public final class RunFolder {
         }
         try {
             JsonObject json = SpecJson.gson().fromJson(Files.readString(file), JsonObject.class);
+            for (JsonElement epoch : json.getAsJsonArray("epochs")) {
+                JsonObject e = epoch.getAsJsonObject();
+                if (!e.has("validationAccuracy")) { // written before validation existed: none was held out
+                    e.add("validationLoss", new JsonPrimitive(Float.NaN));
+                    e.add("validationAccuracy", new JsonPrimitive(Float.NaN));
+                }
+            }
             List<EpochMetrics> epochs = List.of(SpecJson.gson().fromJson(json.get("epochs"), EpochMetrics[].class));
             List<HistoryPoint> history = List.of(SpecJson.gson().fromJson(json.get("history"), HistoryPoint[].class));
             return new TrainingResult(json.get("experiment").getAsString(), json.get("device").getAsString(),
-                    json.get("parameters").getAsLong(), epochs, history, null, json.get("cancelled").getAsBoolean(), dir);
+                    json.get("parameters").getAsLong(), epochs, history, null, json.get("cancelled").getAsBoolean(), dir,
+                    json.has("keptEpoch") ? json.get("keptEpoch").getAsInt() : 0);
         } catch (JsonParseException | NullPointerException e) {
             throw new IOException(file + ": not a metrics file this version can read (" + e.getMessage() + ")", e);
         }

@@ -23,6 +23,16 @@ final class RunFolderWriter implements TrainingListener {
         }
     }
 
+    /** The checkpoint holds the kept parameters; resuming continues from them, as after Keras's restore_best_weights. */
+    @Override
+    public void onRestored(int epoch) {
+        try {
+            folder.writeCheckpoint(exp.model(), exp.epochsDone(), exp.state().updatesDone());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the parameters of epoch " + epoch + " in " + folder.dir(), e);
+        }
+    }
+
     @Override
     public void onEnd(TrainingResult result) {
         try {

@@ -22,6 +22,13 @@ public interface TrainingListener {
     default void onEpoch(EpochMetrics metrics) {
     }
 
+    /**
+     * The model holds the parameters of {@code epoch} again, the best by validation (keepBest,
+     * early stopping), after the last epoch was reported.
+     */
+    default void onRestored(int epoch) {
+    }
+
     default void onEnd(TrainingResult result) {
     }
 
@@ -52,6 +59,11 @@ public interface TrainingListener {
             @Override
             public void onEpoch(EpochMetrics metrics) {
                 each.forEach(l -> l.onEpoch(metrics));
+            }
+
+            @Override
+            public void onRestored(int epoch) {
+                each.forEach(l -> l.onRestored(epoch));
             }
 
             @Override

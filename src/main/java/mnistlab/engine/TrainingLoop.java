@@ -68,7 +68,9 @@ final class TrainingLoop {
         listener.onStart(exp.device().toString(), state.epochsDone() + 1, lastEpoch, batches, batchSize);
         try (optimizerState;
              Trainer trainer = model.newTrainer(config);
-             NDManager sums = exp.data().manager().newSubManager()) {
+             NDManager sums = exp.data().manager().newSubManager();
+             BestEpoch best = train.selectsByValidation() ? new BestEpoch(
+                     List.copyOf(model.getBlock().getParameters().values()), sums, train.patience()) : null) {
             trainer.initialize(new Shape(1, 1, exp.trainSet().rows(), exp.trainSet().cols()));
             NDArray intervalLoss = sums.zeros(new Shape());
             NDArray intervalCorrect = sums.zeros(new Shape());
@@ -121,7 +123,9 @@ final class TrainingLoop {
                 float trainAcc = epochCorrect.getFloat() / n;
                 epochLoss.muli(0);
                 epochCorrect.muli(0);
+                Evaluation validation;
                 try {
+                    validation = exp.evaluateValidationSet();
                     lastTest = exp.evaluateTestSet();
                 } catch (CancellationException e) {
                     cancelled = true; // interrupted while testing
@@ -129,9 +133,21 @@ final class TrainingLoop {
                     break;
                 }
                 EpochMetrics metrics = new EpochMetrics(epoch, meanLoss, trainAcc, lastTest.accuracy(), seconds,
-                        n / seconds, schedule.getNewValue(updates));
+                        n / seconds, schedule.getNewValue(updates), validation == null ? Float.NaN : validation.loss(),
+                        validation == null ? Float.NaN : validation.accuracy());
                 state.epochFinished(metrics, updates);
                 listener.onEpoch(metrics); // checkpoints, metrics files and heap trimming are listeners too
+                if (best != null) {
+                    best.offer(epoch, metrics.validationAccuracy(), lastTest);
+                    if (best.patienceRunOut(epoch)) {
+                        break; // early stopping: no better validation accuracy for `patience` epochs
+                    }
+                }
+            }
+            if (best != null && !cancelled && best.restore(state.epochsDone())) {
+                state.kept(best.epoch());
+                lastTest = best.test();
+                listener.onRestored(best.epoch());
             }
         }
         if (lastTest == null && !cancelled) {

@@ -7,6 +7,7 @@ import java.util.List;
 final class TrainingState {
     private int epochsDone;
     private int updatesDone;
+    private int keptEpoch;
     private final List<EpochMetrics> epochs = new ArrayList<>();
     private final List<HistoryPoint> history = new ArrayList<>();
 
@@ -16,6 +17,15 @@ final class TrainingState {
 
     int updatesDone() {
         return updatesDone;
+    }
+
+    /** The epoch whose parameters the model holds: the last, or the best by validation when one was kept. */
+    int keptEpoch() {
+        return keptEpoch == 0 ? epochsDone : keptEpoch;
+    }
+
+    void kept(int epoch) {
+        keptEpoch = epoch;
     }
 
     List<EpochMetrics> epochs() {
@@ -39,6 +49,7 @@ final class TrainingState {
         epochs.add(metrics);
         epochsDone++;
         updatesDone = updates;
+        keptEpoch = 0;
     }
 
     /** A checkpoint's position and the metrics written up to it (later records, from an unfinished epoch, are dropped). */

@@ -195,7 +195,47 @@ class ScriptLoaderTest {
     @Test
     void unknownDatasetName() {
         DslException e = failure(VALID.replace("dataset mnist {", "dataset 'cifar10'\nmnistX {"));
-        assertEquals("probe.groovy:2:1: unknown dataset 'cifar10': known are mnist, fashion-mnist", e.getMessage());
+        assertEquals("probe.groovy:2:1: unknown dataset 'cifar10': known are mnist, fashionMnist, idx, folder", e.getMessage());
+    }
+
+    @Test
+    void ownDataValidationAndSelectionKeywordsBuildTheSpec() {
+        DatasetSpec idx = parse(VALID.replace("dataset mnist {", """
+                dataset idx {
+                    trainImages 'k/train-images.gz'; trainLabels 'k/train-labels.gz'
+                    testImages 'k/test-images'; testLabels 'k/test-labels'
+                    classes 'お', 'き'
+                    validation 0.1
+                """)).spec().dataset();
+        assertEquals(new DatasetSpec.IdxPaths(Path.of("k/train-images.gz"), Path.of("k/train-labels.gz"),
+                Path.of("k/test-images"), Path.of("k/test-labels")), idx.idx());
+        assertEquals(List.of("お", "き"), idx.classes());
+        assertEquals(0.1, idx.validation());
+
+        ScriptLoader.Loaded folder = parse(VALID.replace("dataset mnist {", "dataset folder { root 'mine'; test 'mine-test'")
+                .replace("epochs 1", "epochs 1; keepBest 'validation'; patience 2; repeats 3")
+                .replace("limit 1000", "limit 1000; validation 100"), "dataset.test=elsewhere", "train.repeats=4");
+        assertEquals(Path.of("mine"), folder.spec().dataset().root());
+        assertEquals(Path.of("elsewhere"), folder.spec().dataset().testRoot());
+        assertEquals(100, folder.spec().dataset().validationCount(1000));
+        TrainSpec train = folder.spec().train();
+        assertEquals(List.of(true, 2, 4), List.of(train.keepBest(), train.patience(), train.repeats()));
+    }
+
+    @Test
+    void ownDataAndSelectionMistakesAreNamed() {
+        assertEquals("probe.groovy:11:5: 'keepBest' takes 'validation' (or false), not String 'test': the best epoch"
+                + " is chosen by validation, never by test", failure(VALID.replace("epochs 1", "epochs 1\n    keepBest 'test'"))
+                .getMessage());
+        assertEquals("probe.groovy:1:1: keepBest and patience choose an epoch by validation, never by test: hold out a"
+                + " validation set ('validation 5000' in the dataset section)",
+                failure(VALID.replace("epochs 1", "epochs 1; patience 2")).getMessage());
+        assertEquals("probe.groovy:3:5: trainImages, trainLabels, testImages and testLabels are for dataset idx, not mnist",
+                failure(VALID.replace("limit 1000", "trainImages 'x'")).getMessage());
+        assertEquals("probe.groovy:1:1: dataset folder needs 'test', the folder of test pictures",
+                failure(VALID.replace("dataset mnist {", "dataset folder {")).getMessage());
+        assertEquals("probe.groovy:3:5: validation must be a whole number of images or a fraction below 1, not 2.5",
+                failure(VALID.replace("limit 1000", "validation 2.5")).getMessage());
     }
 
     @Test

@@ -25,7 +25,7 @@ class NetworksTest {
     }
 
     @Test
-    void seedNetworkSummaryMatchesPyTorch() {
+    void seedNetworkSummaryMatchesPyTorch() throws Exception {
         ModelSummary summary = Experiment.summarize(spec(ExperimentSpec.seedNetwork()));
         assertEquals(3_274_634, summary.totalParameters());
         assertEquals(3_274_634, summary.trainableParameters());
@@ -41,7 +41,7 @@ class NetworksTest {
     }
 
     @Test
-    void batchNormParametersSplitTrainable() {
+    void batchNormParametersSplitTrainable() throws Exception {
         ModelSummary summary = Experiment.summarize(spec(List.of(new LayerSpec.Conv2d(8, 3, 1, 1),
                 new LayerSpec.BatchNorm(), RELU, new LayerSpec.Flatten(), new LayerSpec.Dropout(0.5f),
                 new LayerSpec.Linear(10))));
@@ -52,7 +52,7 @@ class NetworksTest {
     }
 
     @Test
-    void convolutionAfterFlattenNamesTheLayer() {
+    void convolutionAfterFlattenNamesTheLayer() throws Exception {
         List<LayerSpec> layers = new ArrayList<>(ExperimentSpec.seedNetwork());
         layers.add(7, new LayerSpec.Conv2d(8, 3, 1, 0));
         ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Experiment.summarize(spec(layers)));
@@ -62,7 +62,7 @@ class NetworksTest {
     }
 
     @Test
-    void windowLargerThanInput() {
+    void windowLargerThanInput() throws Exception {
         ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Experiment.summarize(spec(List.of(
                 new LayerSpec.Pool(true, 8, 8, 0), new LayerSpec.Pool(true, 4, 4, 0),
                 new LayerSpec.Flatten(), new LayerSpec.Linear(10)))));
@@ -71,7 +71,7 @@ class NetworksTest {
     }
 
     @Test
-    void outputMustBeOneLogitPerClass() {
+    void outputMustBeOneLogitPerClass() throws Exception {
         ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Experiment.summarize(spec(List.of(
                 new LayerSpec.Flatten(), new LayerSpec.Linear(12)))));
         assertEquals("layer 1 (linear): the model must end in 10 logits per image, shape [N, 10], but gives [N, 12];"
@@ -79,7 +79,7 @@ class NetworksTest {
     }
 
     @Test
-    void lambdaLayersAreShapeChecked() {
+    void lambdaLayersAreShapeChecked() throws Exception {
         LayerSpec keeps = new LayerSpec.Lambda("double", x -> ((NDArray) x).mul(2));
         ModelSummary ok = Experiment.summarize(spec(List.of(new LayerSpec.Flatten(), keeps, new LayerSpec.Linear(10))));
         assertEquals("[N, 784]", ok.rows().get(1).outputShape());
@@ -91,7 +91,7 @@ class NetworksTest {
     }
 
     @Test
-    void modelsTooLargeForMemoryAreRefusedBeforeAnythingIsAllocated() {
+    void modelsTooLargeForMemoryAreRefusedBeforeAnythingIsAllocated() throws Exception {
         ShapeMismatchException wide = assertThrows(ShapeMismatchException.class, () -> Experiment.summarize(
                 spec(List.of(new LayerSpec.Flatten(), new LayerSpec.Linear(5_000_000), new LayerSpec.Linear(10)))));
         assertEquals("layer 1 (linear): the model would reach 3,925,000,000 parameters here; at most 100,000,000;"
@@ -104,7 +104,7 @@ class NetworksTest {
     }
 
     @Test
-    void specValuesAreValidated() {
+    void specValuesAreValidated() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> new LayerSpec.Conv2d(0, 5, 1, 2));
         assertThrows(IllegalArgumentException.class, () -> new LayerSpec.Dropout(1f));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

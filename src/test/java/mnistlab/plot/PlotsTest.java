@@ -108,13 +108,13 @@ class PlotsTest {
         for (int i = 1; i <= 12; i++) {
             history.add(new HistoryPoint(1 + (i - 1) / 6, i, i * 1000L, 2f / i, 1f - 1f / (i + 1)));
         }
-        List<EpochMetrics> epochs = List.of(new EpochMetrics(1, 0.4f, 0.9f, 0.95f, 10, 600, 1e-3f),
-                new EpochMetrics(2, 0.2f, 0.95f, 0.97f, 10, 600, 1e-3f));
+        List<EpochMetrics> epochs = List.of(new EpochMetrics(1, 0.4f, 0.9f, 0.95f, 10, 600, 1e-3f, Float.NaN, Float.NaN),
+                new EpochMetrics(2, 0.2f, 0.95f, 0.97f, 10, 600, 1e-3f, Float.NaN, Float.NaN));
         int[] labels = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
         int[] predicted = {0, 1, 2, 3, 4, 5, 6, 7, 8, 4};
         float[] confidence = {.9f, .9f, .9f, .9f, .9f, .9f, .9f, .9f, .9f, .8f};
-        Evaluation eval = Evaluation.of(labels, predicted, confidence, 10, 0.5);
-        return new TrainingResult("plots", "cpu()", 1234, epochs, history, eval, false, null);
+        Evaluation eval = Evaluation.of(labels, predicted, confidence, 10, 0.1f, 0.5);
+        return new TrainingResult("plots", "cpu()", 1234, epochs, history, eval, false, null, 2);
     }
 
     @Test

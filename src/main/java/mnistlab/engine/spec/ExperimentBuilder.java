@@ -70,8 +70,12 @@ public final class ExperimentBuilder {
 
     /** (x - mean) / std, as torchvision's Normalize. */
     public ExperimentBuilder normalize(float mean, float std) {
-        DatasetSpec d = requireDataset();
-        return dataset(new DatasetSpec(d.name(), d.root(), d.download(), d.limit(), d.testLimit(), mean, std));
+        return dataset(requireDataset().withNormalization(mean, std));
+    }
+
+    /** Holds out training images to validate each epoch: a count, or a fraction below 1. */
+    public ExperimentBuilder validation(double countOrFraction) {
+        return dataset(requireDataset().withValidation(countOrFraction));
     }
 
     public ExperimentBuilder layer(LayerSpec layer) {

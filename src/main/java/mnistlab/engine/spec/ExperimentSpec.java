@@ -19,6 +19,10 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<LayerSpec> l
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("the model has no layers");
         }
+        if (train.selectsByValidation() && dataset.validation() == 0) {
+            throw new IllegalArgumentException("keepBest and patience choose an epoch by validation, never by test:"
+                    + " hold out a validation set ('validation 5000' in the dataset section)");
+        }
     }
 
     /**

@@ -7,11 +7,23 @@ package mnistlab.engine.spec;
  * @param device      where to train; see {@link DeviceSpec}
  * @param seed        seeds the parameters' initialisation and the shuffling
  * @param recordEvery record samples seen, loss and running accuracy every this many batches
+ * @param repeats     how many trainings, with seeds seed, seed+1, …; 0 (an older spec.json) reads as 1
+ * @param keepBest    keep the parameters of the epoch with the best validation accuracy, not the last
+ * @param patience    stop when validation accuracy has not improved for this many epochs (and keep
+ *                    the best epoch's parameters); 0 never stops early
  */
 public record TrainSpec(int epochs, int batchSize, OptimizerSpec optimizer, ScheduleSpec schedule,
-                        LossKind loss, DeviceSpec device, long seed, int recordEvery, boolean shuffle) {
+                        LossKind loss, DeviceSpec device, long seed, int recordEvery, boolean shuffle,
+                        int repeats, boolean keepBest, int patience) {
 
     public TrainSpec {
+        repeats = repeats == 0 ? 1 : repeats;
+        if (repeats < 0 || repeats > 1000) {
+            throw new IllegalArgumentException("repeats must be 1 to 1000, not " + repeats);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must not be negative (0 never stops early), not " + patience);
+        }
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be positive, not " + epochs);
         }
@@ -29,27 +41,27 @@ public record TrainSpec(int epochs, int batchSize, OptimizerSpec optimizer, Sche
     /** The seed script's settings: 10 epochs of batch 100 with Adam at 5e-4. */
     public static TrainSpec seedDefaults() {
         return new TrainSpec(10, 100, OptimizerSpec.adam(5e-4f), ScheduleSpec.fixed(), LossKind.SOFTMAX_CROSS_ENTROPY,
-                DeviceSpec.AUTO, 42, 100, true);
+                DeviceSpec.AUTO, 42, 100, true, 1, false, 0);
     }
 
     public TrainSpec withEpochs(int n) {
-        return new TrainSpec(n, batchSize, optimizer, schedule, loss, device, seed, recordEvery, shuffle);
+        return new TrainSpec(n, batchSize, optimizer, schedule, loss, device, seed, recordEvery, shuffle, repeats, keepBest, patience);
     }
 
     public TrainSpec withBatchSize(int n) {
-        return new TrainSpec(epochs, n, optimizer, schedule, loss, device, seed, recordEvery, shuffle);
+        return new TrainSpec(epochs, n, optimizer, schedule, loss, device, seed, recordEvery, shuffle, repeats, keepBest, patience);
     }
 
     public TrainSpec withOptimizer(OptimizerSpec o) {
-        return new TrainSpec(epochs, batchSize, o, schedule, loss, device, seed, recordEvery, shuffle);
+        return new TrainSpec(epochs, batchSize, o, schedule, loss, device, seed, recordEvery, shuffle, repeats, keepBest, patience);
     }
 
     public TrainSpec withSchedule(ScheduleSpec s) {
-        return new TrainSpec(epochs, batchSize, optimizer, s, loss, device, seed, recordEvery, shuffle);
+        return new TrainSpec(epochs, batchSize, optimizer, s, loss, device, seed, recordEvery, shuffle, repeats, keepBest, patience);
     }
 
     public TrainSpec withSeed(long s) {
-        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, s, recordEvery, shuffle);
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, s, recordEvery, shuffle, repeats, keepBest, patience);
     }
 
     /** {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}. */
@@ -58,18 +70,36 @@ public record TrainSpec(int epochs, int batchSize, OptimizerSpec optimizer, Sche
     }
 
     public TrainSpec withDevice(DeviceSpec d) {
-        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, d, seed, recordEvery, shuffle);
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, d, seed, recordEvery, shuffle, repeats, keepBest, patience);
     }
 
     public TrainSpec withLoss(LossKind l) {
-        return new TrainSpec(epochs, batchSize, optimizer, schedule, l, device, seed, recordEvery, shuffle);
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, l, device, seed, recordEvery, shuffle, repeats, keepBest, patience);
     }
 
     public TrainSpec withRecordEvery(int batches) {
-        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, seed, batches, shuffle);
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, seed, batches, shuffle, repeats, keepBest, patience);
     }
 
     public TrainSpec withShuffle(boolean on) {
-        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, seed, recordEvery, on);
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, seed, recordEvery, on, repeats, keepBest, patience);
+    }
+
+    public TrainSpec withRepeats(int n) {
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, seed, recordEvery, shuffle, n, keepBest, patience);
+    }
+
+    public TrainSpec withKeepBest(boolean on) {
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, seed, recordEvery, shuffle, repeats, on, patience);
+    }
+
+    public TrainSpec withPatience(int epochsWithoutGain) {
+        return new TrainSpec(epochs, batchSize, optimizer, schedule, loss, device, seed, recordEvery, shuffle, repeats, keepBest,
+                epochsWithoutGain);
+    }
+
+    /** Whether training chooses its final parameters by validation (keepBest, or early stopping). */
+    public boolean selectsByValidation() {
+        return keepBest || patience > 0;
     }
 }
