@@ -80,6 +80,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--eval", paramLabel = "RUN_DIR", description = "evaluate a run folder's model without training")
     Path eval;
 
+    @Option(names = "--repeats", paramLabel = "N", description = "train N times with seeds seed, seed+1, …; print each epoch's spread")
+    Integer repeats;
+
+    @Option(names = "--ensemble", arity = "2..*", paramLabel = "RUN_DIR",
+            description = "average these runs' probabilities on their test set; print the ensemble's accuracy")
+    List<Path> ensemble;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -93,8 +100,12 @@ public final class RunCommand implements Callable<Integer> {
         if (sandboxTimeout != null && !sandbox) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sandbox-timeout goes with --sandbox");
         }
+        if (ensemble != null) {
+            return SeriesCommands.ensemble(ensemble, stdout);
+        }
         if (script == null && resume == null && eval == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "name a SCRIPT, --resume RUN_DIR or --eval RUN_DIR");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "name a SCRIPT, --resume RUN_DIR, --eval RUN_DIR or --ensemble RUN_DIR RUN_DIR…");
         }
         List<String> problems = folderProblems();
         if (!problems.isEmpty()) {
@@ -116,6 +127,12 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         Path runDir = resume != null ? resume : eval;
+        if (runDir == null && experiment.train().repeats() > 1) {
+            if (serve != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--serve follows one training, not repeats");
+            }
+            return SeriesCommands.repeats(experiment, out, quiet, stdout, stderr);
+        }
         CountDownLatch finished = new CountDownLatch(1);
         try (Experiment exp = runDir == null ? Experiment.create(experiment)
                 : experiment == null ? Experiment.open(runDir) : Experiment.open(runDir, experiment)) {
@@ -178,6 +195,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (root != null) {
             all.add("dataset.root=" + root);
+        }
+        if (repeats != null) {
+            all.add("train.repeats=" + repeats);
         }
         ScriptLoader.Loaded loaded = sandbox ? ScriptLoader.loadSandboxed(script, all, sandboxLimits())
                 : ScriptLoader.load(script, all, false);
