@@ -16,6 +16,7 @@ public abstract class ExperimentScript extends Script {
     private ModelDsl model;
     private TrainDsl train;
     private PlotsDsl plots;
+    private AugmentDsl augment;
     private String section = "top";
     private boolean sandboxed;
 
@@ -92,6 +93,12 @@ public abstract class ExperimentScript extends Script {
         train = within("train", new TrainDsl(), body);
     }
 
+    /** {@code augment { rotate 10; shift 2; scale 0.9, 1.1; shear 5; elastic alpha: 34, sigma: 4 }}: distorted training images. */
+    public void augment(@DelegatesTo(value = AugmentDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        once("augment", augment);
+        augment = within("augment", new AugmentDsl(), body);
+    }
+
     /** {@code plots { samples 'train.png', count: 100; curves 'curves.png'; ... }}. */
     public void plots(@DelegatesTo(value = PlotsDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         once("plots", plots);
@@ -137,6 +144,10 @@ public abstract class ExperimentScript extends Script {
 
     TrainDsl trainDsl() {
         return train;
+    }
+
+    AugmentDsl augmentDsl() {
+        return augment;
     }
 
     PlotsDsl plotsDsl() {

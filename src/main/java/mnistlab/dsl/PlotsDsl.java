@@ -22,6 +22,15 @@ public class PlotsDsl {
         samples(Map.of(), file);
     }
 
+    /** {@code augmented 'augmented.png', count: 64}: training images as the augment { } section distorts them. */
+    public void augmented(Map<String, Object> options, Object file) {
+        add("augmented", options, file);
+    }
+
+    public void augmented(Object file) {
+        augmented(Map.of(), file);
+    }
+
     /** Loss and accuracy against samples seen, and per-epoch accuracies. */
     public void curves(Map<String, Object> options, Object file) {
         add("curves", options, file);

@@ -9,6 +9,7 @@ import groovy.lang.MissingPropertyException;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.ModelSummary;
 import mnistlab.engine.ShapeMismatchException;
+import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
@@ -48,7 +49,8 @@ public final class ScriptLoader {
             "dataset", keywords(DatasetDsl.class),
             "model", keywords(ModelDsl.class),
             "train", keywords(TrainDsl.class),
-            "plots", keywords(PlotsDsl.class));
+            "plots", keywords(PlotsDsl.class),
+            "augment", keywords(AugmentDsl.class));
 
     private ScriptLoader() {
     }
@@ -207,6 +209,7 @@ public final class ScriptLoader {
             case "model" -> ModelDsl.class;
             case "train" -> TrainDsl.class;
             case "plots" -> PlotsDsl.class;
+            case "augment" -> AugmentDsl.class;
             default -> ExperimentScript.class;
         };
         Set<String> forms = new TreeSet<>();
@@ -262,7 +265,11 @@ public final class ScriptLoader {
             throw new DslException(file, 1, 1, "the model { } section declares no layers", null);
         }
         try {
-            ExperimentSpec spec = new ExperimentSpec(script.experimentName(), script.datasetDsl().build(), model.layers(),
+            DatasetSpec dataset = script.datasetDsl().build();
+            if (script.augmentDsl() != null) {
+                dataset = dataset.withAugment(script.augmentDsl().build());
+            }
+            ExperimentSpec spec = new ExperimentSpec(script.experimentName(), dataset, model.layers(),
                     script.trainDsl().build(), script.plotsDsl() == null ? List.of() : script.plotsDsl().build());
             return new Loaded(spec, file, model.lines());
         } catch (IllegalArgumentException e) {

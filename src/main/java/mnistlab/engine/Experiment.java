@@ -2,10 +2,12 @@ package mnistlab.engine;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
 import mnistlab.data.Datasets;
 import mnistlab.data.ImageSet;
 import mnistlab.data.MnistData;
 import mnistlab.data.DigitImages;
+import mnistlab.engine.spec.AugmentSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 
 import java.awt.image.BufferedImage;
@@ -224,6 +226,25 @@ public final class Experiment implements AutoCloseable {
         return test;
     }
 
+    /**
+     * The images as the spec's {@code augment { }} section distorts them for training (one draw,
+     * from the engine's generator); the set itself when there is no augmentation.
+     */
+    public ImageSet augmented(ImageSet set) {
+        AugmentSpec augment = spec.dataset().augment();
+        if (!augment.any() || set.size() == 0) {
+            return set;
+        }
+        try (NDManager scope = data.manager().newSubManager()) {
+            Augmenter augmenter = new Augmenter(augment, set.rows(), set.cols(), 0f, scope);
+            float[] pixels = augmenter.apply(set.imagesArray(scope), scope).toFloatArray();
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = Math.min(1f, Math.max(0f, pixels[i]));
+            }
+            return ImageSet.of(pixels, set.labels(), set.rows(), set.cols(), set.classNames());
+        }
+    }
+
     /** The training images held out for validation ({@code validation} in the spec); null when none. */
     public ImageSet validationSet() {
         return validation;
@@ -245,6 +266,10 @@ public final class Experiment implements AutoCloseable {
     }
 
     // What the training loop and the run folder writer read.
+    Predictor predictor() {
+        return predictor;
+    }
+
     DeviceData data() {
         return data;
     }

@@ -30,6 +30,11 @@ final class Predictor {
         this.classNames = ExperimentData.recordedClassNames(data);
     }
 
+    /** One pixel in [0,1] as the model takes it (an empty pixel's value, say). */
+    float modelInput(float pixel) {
+        return data.normalized() ? (pixel - data.mean()) / data.std() : pixel;
+    }
+
     /** Normalises pixels in [0,1] in place on their device, when the spec asks for it. */
     NDArray modelInput(NDArray pixels) {
         return data.normalized() ? pixels.subi(data.mean()).divi(data.std()) : pixels;

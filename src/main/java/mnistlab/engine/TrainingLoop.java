@@ -17,6 +17,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import mnistlab.data.ImageSet;
 import mnistlab.engine.optim.OptimizerState;
+import mnistlab.engine.spec.AugmentSpec;
 import mnistlab.engine.spec.TrainSpec;
 
 import java.io.IOException;
@@ -72,6 +73,9 @@ final class TrainingLoop {
              BestEpoch best = train.selectsByValidation() ? new BestEpoch(
                      List.copyOf(model.getBlock().getParameters().values()), sums, train.patience()) : null) {
             trainer.initialize(new Shape(1, 1, exp.trainSet().rows(), exp.trainSet().cols()));
+            AugmentSpec augment = exp.spec().dataset().augment();
+            Augmenter augmenter = augment.any() ? new Augmenter(augment, exp.trainSet().rows(), exp.trainSet().cols(),
+                    exp.predictor().modelInput(0f), sums) : null;
             NDArray intervalLoss = sums.zeros(new Shape());
             NDArray intervalCorrect = sums.zeros(new Shape());
             NDArray epochLoss = sums.zeros(new Shape());
@@ -93,7 +97,7 @@ final class TrainingLoop {
                         }
                         int from = b * batchSize;
                         int to = Math.min(n, from + batchSize);
-                        step(trainer, optimizer, trained, orderOnDevice, from, to, intervalLoss, intervalCorrect);
+                        step(trainer, optimizer, trained, augmenter, orderOnDevice, from, to, intervalLoss, intervalCorrect);
                         updates++;
                         intervalBatches++;
                         intervalSamples += to - from;
@@ -157,8 +161,8 @@ final class TrainingLoop {
     }
 
     /** One optimizer step on the batch of positions [from, to) of this epoch's order. */
-    private void step(Trainer trainer, Optimizer optimizer, List<Parameter> trained, NDArray order, int from, int to,
-                      NDArray lossSum, NDArray correctSum) {
+    private void step(Trainer trainer, Optimizer optimizer, List<Parameter> trained, Augmenter augmenter, NDArray order,
+                      int from, int to, NDArray lossSum, NDArray correctSum) {
         try (NDManager scope = exp.data().manager().newSubManager()) {
             NDArray x;
             NDArray y;
@@ -170,6 +174,9 @@ final class TrainingLoop {
                 NDArray idx = order.get(scope, new NDIndex(from + ":" + to));
                 x = exp.data().trainImages().get(scope, new NDIndex("{}", idx));
                 y = exp.data().trainLabels().get(scope, new NDIndex("{}", idx));
+            }
+            if (augmenter != null) {
+                x = augmenter.apply(x, scope);
             }
             NDArray logits;
             NDArray loss;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Entry point of the plots: renders the spec's {@code plots} section into a run folder. Each
@@ -27,8 +28,11 @@ public final class Plots {
     private Plots() {
     }
 
-    /** What the pictures are drawn from: the data as trained on, and the training's results. */
-    public record Inputs(ImageSet train, ImageSet test, TrainingResult result) {
+    /**
+     * What the pictures are drawn from: the data as trained on, the training's results, and the
+     * experiment's augmentation (a set to its distorted copy).
+     */
+    public record Inputs(ImageSet train, ImageSet test, TrainingResult result, UnaryOperator<ImageSet> augment) {
     }
 
     /** Renders every plot the spec asks for into {@code dir}; returns the files in order. */
@@ -44,6 +48,7 @@ public final class Plots {
                 case PREDICTIONS -> predictions(inputs.test(), inputs.result().test(), o, file, warnings);
                 case CONFUSION -> confusion(inputs.result().test(), inputs.test().classNames(), o, file, warnings);
                 case MISCLASSIFIED -> misclassified(inputs.test(), inputs.result().test(), o, file, warnings);
+                case AUGMENTED -> samples(inputs.augment().apply(inputs.train().limit(o.countOr(64))), o, file, warnings);
             }
             files.add(file);
         }

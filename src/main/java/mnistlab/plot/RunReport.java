@@ -34,7 +34,7 @@ public final class RunReport implements TrainingListener {
     /** The plots and report.html of {@code result} in {@code runDir}; returns the report. */
     public static Path write(Experiment exp, TrainingResult result, Path runDir, Consumer<String> warnings)
             throws IOException {
-        List<Path> pictures = Plots.render(exp.spec().plots(), new Plots.Inputs(exp.trainSet(), exp.testSet(), result),
+        List<Path> pictures = Plots.render(exp.spec().plots(), new Plots.Inputs(exp.trainSet(), exp.testSet(), result, exp::augmented),
                 runDir, warnings);
         return Report.write(runDir, exp.spec(), exp.summary(), result, exp.testSet().classNames(), pictures);
     }

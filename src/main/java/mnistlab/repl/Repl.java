@@ -32,7 +32,8 @@ import java.util.concurrent.CancellationException;
  * escape codes then).
  */
 public final class Repl implements AutoCloseable {
-    private static final List<String> PLOT_KINDS = List.of("curves", "samples", "predictions", "confusion", "misclassified");
+    private static final List<String> PLOT_KINDS = List.of("curves", "samples", "predictions", "confusion", "misclassified",
+            "augmented");
 
     private final Terminal terminal;
     private final PrintWriter out;

@@ -160,9 +160,9 @@ public final class ReplSession implements AutoCloseable {
         }
         Path dir = exp.runDir() != null ? exp.runDir() : outputDir;
         Files.createDirectories(dir);
-        Evaluation evaluation = kind.equals("curves") || kind.equals("samples") ? null
+        Evaluation evaluation = kind.equals("curves") || kind.equals("samples") || kind.equals("augmented") ? null
                 : lastEvaluation != null ? lastEvaluation : evaluate();
-        Plots.Inputs inputs = new Plots.Inputs(exp.trainSet(), exp.testSet(), exp.soFar(evaluation));
+        Plots.Inputs inputs = new Plots.Inputs(exp.trainSet(), exp.testSet(), exp.soFar(evaluation), exp::augmented);
         return Plots.render(List.of(new PlotSpec(PlotKind.named(kind), kind + ".png", PlotOptions.DEFAULTS)), inputs, dir,
                 warnings).get(0);
     }

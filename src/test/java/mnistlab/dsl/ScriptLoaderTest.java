@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import mnistlab.TestData;
 import mnistlab.engine.ModelSummary;
+import mnistlab.engine.spec.AugmentSpec;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.DeviceSpec;
 import mnistlab.engine.spec.ExperimentSpec;
@@ -220,6 +221,24 @@ class ScriptLoaderTest {
         assertEquals(100, folder.spec().dataset().validationCount(1000));
         TrainSpec train = folder.spec().train();
         assertEquals(List.of(true, 2, 4), List.of(train.keepBest(), train.patience(), train.repeats()));
+    }
+
+    @Test
+    void augmentDescribesTheDistortionsAndChecksThem() {
+        ScriptLoader.Loaded loaded = parse(VALID + """
+                augment {
+                    rotate 10; shift 2; scale 0.9, 1.1; shear 5
+                    elastic alpha: 34, sigma: 4
+                }
+                plots { augmented 'augmented.png', count: 16 }
+                """);
+        assertEquals(new AugmentSpec(10, 2, 0.9, 1.1, 5, 34, 4), loaded.spec().dataset().augment());
+        assertEquals("probe.groovy:13:5: scale needs 0 < smallest <= largest <= 4, not 1.2, 0.9",
+                failure(VALID + "augment {\n    scale 1.2, 0.9\n}\n").getMessage());
+        assertEquals("probe.groovy:13:5: 'elastic' needs alpha: and sigma:, e.g. elastic alpha: 34, sigma: 4",
+                failure(VALID + "augment {\n    elastic alpha: 34\n}\n").getMessage());
+        assertTrue(failure(VALID + "plots { augmented 'a.png' }\n").getMessage()
+                .endsWith("the 'augmented' plot shows the augment { } section's distortions: the script has none"));
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -181,7 +182,7 @@ class PlotsTest {
                         PlotSpec.of("confusion", "confusion.png", Map.of()),
                         PlotSpec.of("misclassified", "wrong.png", Map.of())));
         ImageSet test = tiles(10);
-        List<Path> pictures = Plots.render(spec.plots(), new Plots.Inputs(test, test, result()), dir, warnings::add);
+        List<Path> pictures = Plots.render(spec.plots(), new Plots.Inputs(test, test, result(), UnaryOperator.identity()), dir, warnings::add);
         assertEquals(5, pictures.size());
         ModelSummary summary = Experiment.summarize(spec);
         Path report = Report.write(dir, spec, summary, result(), test.classNames(), pictures);

@@ -24,9 +24,10 @@ import java.util.Set;
  *                   folders', or '0', '1', … for idx files without a list)
  * @param validation the training images held out to validate each epoch: a count when 1 or more,
  *                   a fraction of the training set below 1; 0 for none
+ * @param augment    random distortions of the training images (never of validation or test images)
  */
 public record DatasetSpec(String name, Path root, boolean download, int limit, int testLimit, float mean, float std,
-                          IdxPaths idx, Path testRoot, List<String> classes, double validation) {
+                          IdxPaths idx, Path testRoot, List<String> classes, double validation, AugmentSpec augment) {
 
     /** The kinds of data set, as {@code dataset KIND { ... }} names them. */
     public static final List<String> KINDS = List.of("mnist", "fashion-mnist", "idx", "folder");
@@ -71,6 +72,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
             throw new IllegalArgumentException("'test' (a folder of test images) is for dataset folder, not " + name);
         }
         classes = classes == null ? List.of() : List.copyOf(classes);
+        augment = augment == null ? AugmentSpec.NONE : augment;
         if (new HashSet<>(classes).size() != classes.size()) {
             throw new IllegalArgumentException("class names must differ from each other: " + classes);
         }
@@ -84,7 +86,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
     }
 
     public static DatasetSpec of(String name, Path root) {
-        return new DatasetSpec(name, root, true, 0, 0, Float.NaN, Float.NaN, null, null, List.of(), 0);
+        return new DatasetSpec(name, root, true, 0, 0, Float.NaN, Float.NaN, null, null, List.of(), 0, AugmentSpec.NONE);
     }
 
     /**
@@ -129,39 +131,43 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
     }
 
     public DatasetSpec withName(String newName) {
-        return new DatasetSpec(newName, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation);
+        return new DatasetSpec(newName, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment);
     }
 
     public DatasetSpec withRoot(Path newRoot) {
-        return new DatasetSpec(name, newRoot, download, limit, testLimit, mean, std, idx, testRoot, classes, validation);
+        return new DatasetSpec(name, newRoot, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment);
     }
 
     public DatasetSpec withDownload(boolean allowed) {
-        return new DatasetSpec(name, root, allowed, limit, testLimit, mean, std, idx, testRoot, classes, validation);
+        return new DatasetSpec(name, root, allowed, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment);
     }
 
     public DatasetSpec withNormalization(float newMean, float newStd) {
-        return new DatasetSpec(name, root, download, limit, testLimit, newMean, newStd, idx, testRoot, classes, validation);
+        return new DatasetSpec(name, root, download, limit, testLimit, newMean, newStd, idx, testRoot, classes, validation, augment);
     }
 
     public DatasetSpec withLimits(int newLimit, int newTestLimit) {
-        return new DatasetSpec(name, root, download, newLimit, newTestLimit, mean, std, idx, testRoot, classes, validation);
+        return new DatasetSpec(name, root, download, newLimit, newTestLimit, mean, std, idx, testRoot, classes, validation, augment);
     }
 
     public DatasetSpec withIdxFile(String which, Path file) {
         IdxPaths files = (idx == null ? IdxPaths.NONE : idx).withFile(which, file);
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, files, testRoot, classes, validation);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, files, testRoot, classes, validation, augment);
     }
 
     public DatasetSpec withTestRoot(Path folder) {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, folder, classes, validation);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, folder, classes, validation, augment);
     }
 
     public DatasetSpec withClasses(List<String> names) {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, names, validation);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, names, validation, augment);
+    }
+
+    public DatasetSpec withAugment(AugmentSpec distortions) {
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, distortions);
     }
 
     public DatasetSpec withValidation(double heldOut) {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, heldOut);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, heldOut, augment);
     }
 }

@@ -19,6 +19,10 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<LayerSpec> l
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("the model has no layers");
         }
+        if (plots.stream().anyMatch(p -> p.kind() == PlotKind.AUGMENTED) && !dataset.augment().any()) {
+            throw new IllegalArgumentException("the 'augmented' plot shows the augment { } section's distortions: the"
+                    + " script has none");
+        }
         if (train.selectsByValidation() && dataset.validation() == 0) {
             throw new IllegalArgumentException("keepBest and patience choose an epoch by validation, never by test:"
                     + " hold out a validation set ('validation 5000' in the dataset section)");

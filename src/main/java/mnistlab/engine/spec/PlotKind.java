@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /** The pictures a run can draw, by the names scripts use, each with the options it takes. */
 public enum PlotKind {
     SAMPLES("samples", true), CURVES("curves", false), PREDICTIONS("predictions", true), CONFUSION("confusion", false),
-    MISCLASSIFIED("misclassified", true);
+    MISCLASSIFIED("misclassified", true), AUGMENTED("augmented", true);
 
     private static final Set<String> GRID = Set.of("count", "columns", "padding", "padValue", "scale", "title", "split",
             "dpi", "font");

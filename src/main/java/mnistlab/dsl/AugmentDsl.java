@@ -1,0 +1,63 @@
+package mnistlab.dsl;
+
+import mnistlab.engine.spec.AugmentSpec;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code augment { rotate 10; shift 2; scale 0.9, 1.1; shear 5; elastic alpha: 34, sigma: 4 }}:
+ * random distortions of the training images, drawn per image and per epoch from the seed.
+ */
+public class AugmentDsl {
+    private AugmentSpec spec = AugmentSpec.NONE;
+
+    private void change(String keyword, Supplier<AugmentSpec> changed) {
+        try {
+            spec = changed.get();
+        } catch (IllegalArgumentException e) {
+            throw new KeywordError(keyword, e.getMessage());
+        }
+    }
+
+    /** Rotate by up to this many degrees either way. */
+    public void rotate(Object degrees) {
+        double d = Args.toDouble("rotate", "degrees", degrees);
+        change("rotate", () -> spec.withRotate(d));
+    }
+
+    /** Shift by up to this many pixels along each axis. */
+    public void shift(Object pixels) {
+        double p = Args.toDouble("shift", "pixels", pixels);
+        change("shift", () -> spec.withShift(p));
+    }
+
+    /** Scale by a factor between the smallest and the largest. */
+    public void scale(Object smallest, Object largest) {
+        double low = Args.toDouble("scale", "smallest factor", smallest);
+        double high = Args.toDouble("scale", "largest factor", largest);
+        change("scale", () -> spec.withScale(low, high));
+    }
+
+    /** Shear horizontally by up to this many degrees either way. */
+    public void shear(Object degrees) {
+        double d = Args.toDouble("shear", "degrees", degrees);
+        change("shear", () -> spec.withShear(d));
+    }
+
+    /** {@code elastic alpha: 34, sigma: 4}: Simard et al.'s elastic distortion (strength and smoothness in pixels). */
+    public void elastic(Map<String, Object> options) {
+        Args.allowOnly("elastic", options, Set.of("alpha", "sigma"));
+        if (!options.containsKey("alpha") || !options.containsKey("sigma")) {
+            throw new KeywordError("elastic", "'elastic' needs alpha: and sigma:, e.g. elastic alpha: 34, sigma: 4");
+        }
+        double alpha = Args.toDouble("elastic", "alpha", options.get("alpha"));
+        double sigma = Args.toDouble("elastic", "sigma", options.get("sigma"));
+        change("elastic", () -> spec.withElastic(alpha, sigma));
+    }
+
+    AugmentSpec build() {
+        return spec;
+    }
+}

@@ -1,0 +1,64 @@
+package mnistlab.engine.spec;
+
+/**
+ * Random distortions of the training images, drawn anew per image and per epoch from the
+ * training's seed, as torchvision's RandomAffine and Simard et al.'s elastic distortions:
+ * rotation, shift, scale and shear in one affine map, then an elastic displacement field.
+ *
+ * @param rotate   the largest rotation either way, in degrees (0 for none)
+ * @param shift    the largest shift along each axis, in pixels
+ * @param scaleMin the smallest scale factor (1 for none)
+ * @param scaleMax the largest scale factor
+ * @param shear    the largest horizontal shear either way, in degrees
+ * @param alpha    the elastic displacement's strength in pixels (0 for none)
+ * @param sigma    the elastic field's smoothness: the Gaussian's standard deviation in pixels
+ */
+public record AugmentSpec(double rotate, double shift, double scaleMin, double scaleMax, double shear,
+                          double alpha, double sigma) {
+
+    public static final AugmentSpec NONE = new AugmentSpec(0, 0, 1, 1, 0, 0, 0);
+
+    public AugmentSpec {
+        if (!(rotate >= 0 && rotate <= 180)) {
+            throw new IllegalArgumentException("rotate must be 0 to 180 degrees, not " + rotate);
+        }
+        if (!(shift >= 0 && shift <= 14)) {
+            throw new IllegalArgumentException("shift must be 0 to 14 pixels, not " + shift);
+        }
+        if (!(scaleMin > 0 && scaleMin <= scaleMax && scaleMax <= 4)) {
+            throw new IllegalArgumentException("scale needs 0 < smallest <= largest <= 4, not " + scaleMin + ", " + scaleMax);
+        }
+        if (!(shear >= 0 && shear < 90)) {
+            throw new IllegalArgumentException("shear must be 0 to below 90 degrees, not " + shear);
+        }
+        if (!(alpha >= 0 && alpha <= 100) || (alpha > 0 && !(sigma >= 0.5 && sigma <= 10))) {
+            throw new IllegalArgumentException("elastic needs alpha from 0 to 100 pixels and sigma from 0.5 to 10, not "
+                    + alpha + ", " + sigma);
+        }
+    }
+
+    /** Whether any distortion is asked for. */
+    public boolean any() {
+        return rotate > 0 || shift > 0 || scaleMin != 1 || scaleMax != 1 || shear > 0 || alpha > 0;
+    }
+
+    public AugmentSpec withRotate(double degrees) {
+        return new AugmentSpec(degrees, shift, scaleMin, scaleMax, shear, alpha, sigma);
+    }
+
+    public AugmentSpec withShift(double pixels) {
+        return new AugmentSpec(rotate, pixels, scaleMin, scaleMax, shear, alpha, sigma);
+    }
+
+    public AugmentSpec withScale(double smallest, double largest) {
+        return new AugmentSpec(rotate, shift, smallest, largest, shear, alpha, sigma);
+    }
+
+    public AugmentSpec withShear(double degrees) {
+        return new AugmentSpec(rotate, shift, scaleMin, scaleMax, degrees, alpha, sigma);
+    }
+
+    public AugmentSpec withElastic(double strength, double smoothness) {
+        return new AugmentSpec(rotate, shift, scaleMin, scaleMax, shear, strength, smoothness);
+    }
+}
