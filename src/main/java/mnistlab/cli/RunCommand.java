@@ -12,6 +12,7 @@ import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.plot.Report;
 import mnistlab.run.Runs;
+import mnistlab.run.Sweeps;
 import mnistlab.serve.LabServer;
 import mnistlab.serve.LiveTraining;
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +85,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "N", description = "train N times with seeds seed, seed+1, …; print each epoch's spread")
     Integer repeats;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "a sweep's trials at a time (one per GPU with several; on the CPU the cores are split)")
+    Integer workers;
+
+    /** A child of a sweep with --workers: train the script once, its sweep { } section aside. */
+    @Option(names = "--trial", hidden = true)
+    boolean trial;
+
     @Option(names = "--ensemble", arity = "2..*", paramLabel = "RUN_DIR",
             description = "average these runs' probabilities on their test set; print the ensemble's accuracy")
     List<Path> ensemble;
@@ -112,13 +122,14 @@ public final class RunCommand implements Callable<Integer> {
             problems.forEach(problem -> stderr.println("mnist-run: " + problem));
             return SCRIPT_ERROR;
         }
-        ExperimentSpec experiment;
+        ScriptLoader.Loaded loaded;
         try {
-            experiment = script == null ? null : loadScript(stdout);
+            loaded = script == null ? null : loadScript(stdout);
         } catch (DslException e) {
             stderr.println(e.getMessage());
             return SCRIPT_ERROR;
         }
+        ExperimentSpec experiment = loaded == null ? null : loaded.spec();
         if (dryRun) {
             if (experiment == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--dry-run needs a SCRIPT");
@@ -127,6 +138,13 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         Path runDir = resume != null ? resume : eval;
+        if (loaded != null && loaded.sweep() != null && eval == null && !trial) {
+            if (serve != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--serve follows one training, not a sweep");
+            }
+            return SeriesCommands.sweep(loaded, resume, out, workers == null ? 1 : workers, quiet,
+                    values -> reload(values).spec(), this::trialArguments, stdout, stderr);
+        }
         if (runDir == null && experiment.train().repeats() > 1) {
             if (serve != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--serve follows one training, not repeats");
@@ -188,7 +206,32 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private ExperimentSpec loadScript(PrintWriter stdout) {
+    /** bin/mnist-run's arguments that train one trial of this sweep in a child JVM, as this command would. */
+    private List<String> trialArguments(Sweeps.TrialJob job) {
+        List<String> args = new ArrayList<>(List.of(script.toString(), "--trial", "--quiet", "--out", job.trialDir().toString()));
+        List<String> all = commandLineOverrides();
+        job.trial().values().forEach((key, value) -> all.add(key + "=" + value));
+        all.forEach(pair -> args.addAll(List.of("--set", pair)));
+        if (job.resumeRun() != null) {
+            args.addAll(List.of("--resume", job.resumeRun().toString()));
+        }
+        if (sandbox) {
+            args.add("--sandbox");
+            if (sandboxTimeout != null) {
+                args.addAll(List.of("--sandbox-timeout", sandboxTimeout.toString()));
+            }
+        }
+        return args;
+    }
+
+    /** The script again with a sweep trial's values added to the command line's overrides. */
+    private ScriptLoader.Loaded reload(Map<String, String> values) {
+        List<String> all = commandLineOverrides();
+        values.forEach((key, value) -> all.add(key + "=" + value));
+        return sandbox ? ScriptLoader.loadSandboxed(script, all, sandboxLimits()) : ScriptLoader.load(script, all, false);
+    }
+
+    private List<String> commandLineOverrides() {
         List<String> all = new ArrayList<>(overrides);
         if (device != null) {
             all.add("train.device=" + device);
@@ -199,6 +242,11 @@ public final class RunCommand implements Callable<Integer> {
         if (repeats != null) {
             all.add("train.repeats=" + repeats);
         }
+        return all;
+    }
+
+    private ScriptLoader.Loaded loadScript(PrintWriter stdout) {
+        List<String> all = commandLineOverrides();
         ScriptLoader.Loaded loaded = sandbox ? ScriptLoader.loadSandboxed(script, all, sandboxLimits())
                 : ScriptLoader.load(script, all, false);
         ModelSummary summary = ScriptLoader.check(loaded);
@@ -207,7 +255,7 @@ public final class RunCommand implements Callable<Integer> {
             stdout.print(summary);
             stdout.flush();
         }
-        return loaded.spec();
+        return loaded;
     }
 
     /** --out must take new run folders; --root only when its data is still to be fetched, so an existing folder passes. */

@@ -1,23 +1,36 @@
 package mnistlab.cli;
 
+import mnistlab.dsl.ScriptLoader;
 import mnistlab.engine.ConsoleProgress;
 import mnistlab.engine.Ensemble;
+import mnistlab.engine.EpochMetrics;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.plot.SweepReport;
 import mnistlab.run.Repeats;
+import mnistlab.run.Sweeps;
+import mnistlab.run.TrialExecutor;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
-/** bin/mnist-run over several trainings: {@code --repeats N} (or {@code repeats} in the script) and {@code --ensemble}. */
+/**
+ * bin/mnist-run over several trainings: {@code --repeats N} (or {@code repeats} in the script), a
+ * script's {@code sweep { }} and {@code --ensemble}.
+ */
 final class SeriesCommands {
     private SeriesCommands() {
     }
@@ -32,11 +45,7 @@ final class SeriesCommands {
             if (exp != null) {
                 exp.cancel();
             }
-            try {
-                finished.await(2, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            await(finished);
         }, "mnist-run-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         Repeats.Summary summary;
@@ -69,11 +78,77 @@ final class SeriesCommands {
             stderr.flush();
             return RunCommand.INTERRUPTED;
         }
+        removeHook(hook);
+        return 0;
+    }
+
+    /** Ctrl-C's hook waits until the run folders are written (two minutes at most). */
+    private static void await(CountDownLatch finished) {
+        try {
+            finished.await(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // the hook runs and finds the latch open
         }
+    }
+
+    /**
+     * Plans a sweep (or, with {@code resumeDir}, takes the plan a stopped one left there), trains
+     * its unfinished trials and prints the table; Ctrl-C stops the trainings under way.
+     */
+    static int sweep(ScriptLoader.Loaded loaded, Path resumeDir, Path out, int workers, boolean quiet,
+                     Sweeps.TrialSpecs specs, Function<Sweeps.TrialJob, List<String>> trialArguments,
+                     PrintWriter stdout, PrintWriter stderr) throws IOException {
+        ExperimentSpec spec = loaded.spec();
+        Path folder = resumeDir != null ? resumeDir : Sweeps.plan(loaded.sweep(), spec.train().seed(), spec.name(), out);
+        Set<Experiment> running = ConcurrentHashMap.newKeySet();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.set(true);
+            running.forEach(Experiment::cancel);
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy); // trials in child JVMs checkpoint too
+            await(finished);
+        }, "mnist-run-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<Sweeps.TrialResult> results;
+        try {
+            stdout.println("Sweep: " + folder + " (" + Sweeps.trials(folder).size() + " trials, " + workers + " at a time)");
+            stdout.flush();
+            Consumer<String> warnings = warning -> stderr.println("warning: " + warning);
+            TrialExecutor executor = workers > 1 ? TrialExecutor.processes(workers, trialArguments)
+                    : TrialExecutor.inProcess(specs, quiet ? TrainingListener.NONE
+                    : new ConsoleProgress(stdout, System.console() != null), exp -> {
+                        running.add(exp);
+                        if (interrupted.get()) {
+                            exp.cancel();
+                        }
+                    }, warnings);
+            results = Sweeps.run(folder, specs, executor, warnings);
+        } finally {
+            finished.countDown();
+        }
+        for (Sweeps.TrialResult r : results) {
+            List<EpochMetrics> epochs = r.result().epochs();
+            stdout.printf(Locale.ROOT, "%s %s: test accuracy %.2f %% after %d epochs%n", r.trial().name(), r.trial().values(),
+                    epochs.isEmpty() ? 0f : 100 * epochs.get(Math.max(r.result().keptEpoch(), 1) - 1).testAccuracy(),
+                    epochs.size());
+        }
+        stdout.println("Summary: " + folder.resolve(SweepReport.HTML));
+        stdout.flush();
+        if (interrupted.get()) {
+            stderr.println("interrupted: bin/mnist-run SCRIPT --resume " + folder + " continues the sweep");
+            stderr.flush();
+            return RunCommand.INTERRUPTED;
+        }
+        removeHook(hook);
         return 0;
     }
 

@@ -17,6 +17,7 @@ public abstract class ExperimentScript extends Script {
     private TrainDsl train;
     private PlotsDsl plots;
     private AugmentDsl augment;
+    private SweepDsl sweep;
     private String section = "top";
     private boolean sandboxed;
 
@@ -99,6 +100,12 @@ public abstract class ExperimentScript extends Script {
         augment = within("augment", new AugmentDsl(), body);
     }
 
+    /** {@code sweep { grid 'train.lr': [1e-3, 3e-3] }} or {@code sweep { random 20, 'train.lr': logUniform(1e-4, 1e-2) }}. */
+    public void sweep(@DelegatesTo(value = SweepDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        once("sweep", sweep);
+        sweep = within("sweep", new SweepDsl(Overrides.keys()), body);
+    }
+
     /** {@code plots { samples 'train.png', count: 100; curves 'curves.png'; ... }}. */
     public void plots(@DelegatesTo(value = PlotsDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         once("plots", plots);
@@ -144,6 +151,10 @@ public abstract class ExperimentScript extends Script {
 
     TrainDsl trainDsl() {
         return train;
+    }
+
+    SweepDsl sweepDsl() {
+        return sweep;
     }
 
     AugmentDsl augmentDsl() {

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -16,6 +17,11 @@ final class Overrides {
 
     /** The {@code --set} keys, each applied through the same builder method a script would call. */
     private static final Map<String, BiConsumer<ExperimentScript, Object>> OVERRIDES = overrides();
+
+    /** The keys --set takes (and sweeps vary). */
+    static Set<String> keys() {
+        return OVERRIDES.keySet();
+    }
 
     private static Map<String, BiConsumer<ExperimentScript, Object>> overrides() {
         Map<String, BiConsumer<ExperimentScript, Object>> m = new LinkedHashMap<>();

@@ -43,6 +43,7 @@ final class SandboxAllowList {
             Map.entry(TrainDsl.class.getName(), ALL_DSL),
             Map.entry(PlotsDsl.class.getName(), ALL_DSL),
             Map.entry(AugmentDsl.class.getName(), ALL_DSL),
+            Map.entry(SweepDsl.class.getName(), ALL_DSL),
             Map.entry("java.lang.Math", Set.of(EVERY_METHOD)),
             Map.entry("java.lang.Number", NUMBER), Map.entry("java.lang.Integer", NUMBER), Map.entry("java.lang.Long", NUMBER),
             Map.entry("java.lang.Double", NUMBER), Map.entry("java.lang.Float", NUMBER), Map.entry("java.lang.Short", NUMBER),

@@ -11,6 +11,7 @@ import mnistlab.engine.ModelSummary;
 import mnistlab.engine.ShapeMismatchException;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.engine.spec.SweepSpec;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
@@ -40,8 +41,8 @@ import java.util.TreeSet;
  */
 public final class ScriptLoader {
 
-    /** A script turned into a spec, with the line that declared each layer. */
-    public record Loaded(ExperimentSpec spec, String file, List<Integer> layerLines) {
+    /** A script turned into a spec, with the line that declared each layer and its sweep (null for none). */
+    public record Loaded(ExperimentSpec spec, String file, List<Integer> layerLines, SweepSpec sweep) {
     }
 
     private static final Map<String, Set<String>> KEYWORDS = Map.of(
@@ -50,7 +51,8 @@ public final class ScriptLoader {
             "model", keywords(ModelDsl.class),
             "train", keywords(TrainDsl.class),
             "plots", keywords(PlotsDsl.class),
-            "augment", keywords(AugmentDsl.class));
+            "augment", keywords(AugmentDsl.class),
+            "sweep", keywords(SweepDsl.class));
 
     private ScriptLoader() {
     }
@@ -210,6 +212,7 @@ public final class ScriptLoader {
             case "train" -> TrainDsl.class;
             case "plots" -> PlotsDsl.class;
             case "augment" -> AugmentDsl.class;
+            case "sweep" -> SweepDsl.class;
             default -> ExperimentScript.class;
         };
         Set<String> forms = new TreeSet<>();
@@ -271,7 +274,7 @@ public final class ScriptLoader {
             }
             ExperimentSpec spec = new ExperimentSpec(script.experimentName(), dataset, model.layers(),
                     script.trainDsl().build(), script.plotsDsl() == null ? List.of() : script.plotsDsl().build());
-            return new Loaded(spec, file, model.lines());
+            return new Loaded(spec, file, model.lines(), script.sweepDsl() == null ? null : script.sweepDsl().build());
         } catch (IllegalArgumentException e) {
             throw new DslException(file, 1, 1, e.getMessage(), e);
         }

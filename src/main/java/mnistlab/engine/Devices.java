@@ -10,6 +10,11 @@ public final class Devices {
     private Devices() {
     }
 
+    /** GPUs as DJL reports them (0 on this kind of machine). */
+    public static int gpuCount() {
+        return Engine.getInstance().getGpuCount();
+    }
+
     /**
      * {@code auto} is the first GPU when DJL reports one, else the CPU; an explicit GPU that is
      * not there is an error rather than a silent fall-back.

@@ -28,7 +28,7 @@ import java.util.Map;
  * temporary file and renamed, so an interruption leaves the previous version intact.
  */
 public final class RunFolder {
-    static final String SPEC = "spec.json";
+    public static final String SPEC = "spec.json";
     static final String CHECKPOINT = "checkpoint.json";
     static final String METRICS = "metrics.json";
 

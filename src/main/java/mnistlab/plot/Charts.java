@@ -53,6 +53,22 @@ public final class Charts {
         return List.of(loss, accuracy, perEpoch);
     }
 
+    /** Test accuracy per epoch, one series per trial (a sweep's or repeats' runs overlaid). */
+    public static XYChart perEpochOverlay(String title, List<String> names, List<List<EpochMetrics>> runs, int width,
+                                          int height, String font) {
+        XYChart chart = xy(title, "epoch", "test accuracy", width, height, font);
+        for (int i = 0; i < names.size(); i++) {
+            List<EpochMetrics> epochs = runs.get(i);
+            if (!epochs.isEmpty()) {
+                chart.addSeries(names.get(i), epochs.stream().mapToDouble(EpochMetrics::epoch).toArray(),
+                        epochs.stream().mapToDouble(EpochMetrics::testAccuracy).toArray());
+            }
+        }
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        return chart;
+    }
+
     private static XYChart xy(String title, String x, String y, int width, int height, String font) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(x).yAxisTitle(y).build();
         style(chart.getStyler(), font);

@@ -176,7 +176,7 @@ public final class ReplSession implements AutoCloseable {
         Experiment opened = Experiment.open(runDir);
         closeExperiment();
         experiment = opened;
-        loaded = new ScriptLoader.Loaded(opened.spec(), runDir.resolve("spec.json").toString(), List.of());
+        loaded = new ScriptLoader.Loaded(opened.spec(), runDir.resolve("spec.json").toString(), List.of(), null);
         script = null;
         overrides.clear();
     }

@@ -242,6 +242,22 @@ class ScriptLoaderTest {
     }
 
     @Test
+    void aSweepVariesSetKeysAndNamesAnUnknownOne() {
+        ScriptLoader.Loaded grid = parse(VALID + "sweep { grid 'train.lr': [1e-3, 3e-3], 'train.batchSize': [64, 100] }\n");
+        assertEquals(List.of(Map.of("train.lr", "0.001", "train.batchSize", "64"), Map.of("train.lr", "0.001",
+                "train.batchSize", "100"), Map.of("train.lr", "0.003", "train.batchSize", "64"),
+                Map.of("train.lr", "0.003", "train.batchSize", "100")), grid.sweep().plan(1));
+        ScriptLoader.Loaded random = parse(VALID + "sweep { random 3, 'train.lr': logUniform(1e-4, 1e-2),"
+                + " 'train.batchSize': choice(64, 128) }\n");
+        assertEquals(3, random.sweep().plan(7).size());
+        String unknown = failure(VALID + "sweep { grid 'train.learningRate': [1] }\n").getMessage();
+        assertTrue(unknown.startsWith("probe.groovy:12:9: 'train.learningRate' is not a key --set takes (known here: ")
+                && unknown.contains(" train.lr, "), unknown);
+        assertEquals("probe.groovy:12:31: logUniform needs 0 < low < high, not 0.0, 0.01",
+                failure(VALID + "sweep { random 3, 'train.lr': logUniform(0, 1e-2) }\n").getMessage());
+    }
+
+    @Test
     void ownDataAndSelectionMistakesAreNamed() {
         assertEquals("probe.groovy:11:5: 'keepBest' takes 'validation' (or false), not String 'test': the best epoch"
                 + " is chosen by validation, never by test", failure(VALID.replace("epochs 1", "epochs 1\n    keepBest 'test'"))

@@ -1,0 +1,102 @@
+package mnistlab.dsl;
+
+import mnistlab.engine.spec.SweepSpec;
+import mnistlab.engine.spec.SweepSpec.Distribution;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code sweep { grid 'train.lr': [1e-3, 3e-3], 'train.batchSize': [64, 100] }} or
+ * {@code sweep { random 20, 'train.lr': logUniform(1e-4, 1e-2) }}: trials over {@code --set} keys.
+ */
+public class SweepDsl {
+    private final Set<String> keys;
+    private SweepSpec spec;
+
+    /** {@code keys}: what --set accepts. */
+    SweepDsl(Set<String> keys) {
+        this.keys = keys;
+    }
+
+    /** Every combination of the values, one trial each. */
+    public void grid(Map<String, Object> values) {
+        once("grid");
+        Map<String, List<Object>> grid = new LinkedHashMap<>();
+        values.forEach((key, list) -> {
+            checkKey("grid", key);
+            if (!(list instanceof List<?> l)) {
+                throw new KeywordError("grid", "'grid' takes a list of values for '" + key + "', not " + Args.describe(list));
+            }
+            grid.put(key, new ArrayList<>(l));
+        });
+        build("grid", () -> SweepSpec.grid(grid));
+    }
+
+    /** {@code random 20, 'train.lr': logUniform(1e-4, 1e-2)}: that many trials, each value drawn anew. */
+    public void random(Map<String, Object> distributions, Object trials) {
+        once("random");
+        int n = Args.toInt("random", "trials", trials);
+        Map<String, Distribution> random = new LinkedHashMap<>();
+        distributions.forEach((key, d) -> {
+            checkKey("random", key);
+            if (!(d instanceof Distribution distribution)) {
+                throw new KeywordError("random", "'random' draws '" + key + "' from uniform(a, b), logUniform(a, b) or"
+                        + " choice(x, y, …), not " + Args.describe(d));
+            }
+            random.put(key, distribution);
+        });
+        build("random", () -> SweepSpec.random(n, random));
+    }
+
+    public Distribution uniform(Object low, Object high) {
+        double a = Args.toDouble("uniform", "low", low);
+        double b = Args.toDouble("uniform", "high", high);
+        return checked("uniform", () -> new SweepSpec.Uniform(a, b));
+    }
+
+    public Distribution logUniform(Object low, Object high) {
+        double a = Args.toDouble("logUniform", "low", low);
+        double b = Args.toDouble("logUniform", "high", high);
+        return checked("logUniform", () -> new SweepSpec.LogUniform(a, b));
+    }
+
+    public Distribution choice(Object... values) {
+        return checked("choice", () -> new SweepSpec.Choice(List.of(values)));
+    }
+
+    private void checkKey(String keyword, String key) {
+        if (!keys.contains(key)) {
+            throw new KeywordError(keyword, "'" + key + "' is not a key --set takes" + Suggestions.didYouMean(key, keys));
+        }
+    }
+
+    private void once(String keyword) {
+        if (spec != null) {
+            throw new KeywordError(keyword, "a sweep has one grid or one random, not two");
+        }
+    }
+
+    private void build(String keyword, Supplier<SweepSpec> made) {
+        spec = checked(keyword, made);
+    }
+
+    private static <T> T checked(String keyword, Supplier<T> made) {
+        try {
+            return made.get();
+        } catch (IllegalArgumentException e) {
+            throw new KeywordError(keyword, e.getMessage());
+        }
+    }
+
+    SweepSpec build() {
+        if (spec == null) {
+            throw new IllegalArgumentException("the sweep { } section has neither grid nor random");
+        }
+        return spec;
+    }
+}
