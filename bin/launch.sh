@@ -49,7 +49,8 @@ mnistlab_run() {
   local cp="$MNISTLAB_HOME/target/classes:$MNISTLAB_HOME/target/lib/*"
   local offline=true
   if [ -n "${PYTORCH_LIBRARY_PATH:-}" ]; then
-    mnistlab_check_libtorch # the user's own libtorch (a CUDA build, say); DJL loads it from there
+    # the user's own libtorch (a CUDA build, say); DJL loads it from there. bin/mnist-doctor checks it itself.
+    [ "${MNISTLAB_SKIP_LIBTORCH_CHECK:-}" = 1 ] || mnistlab_check_libtorch
   elif mnistlab_has_cuda_gpu; then
     offline=false # DJL downloads and caches its CUDA build of libtorch on first use
   elif [ -d "$MNISTLAB_HOME/target/native-cpu" ]; then
