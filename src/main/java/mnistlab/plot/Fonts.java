@@ -1,7 +1,10 @@
 package mnistlab.plot;
 
 import java.awt.Font;
+import java.awt.FontFormatException;
 import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -11,9 +14,17 @@ import java.util.function.Consumer;
 
 /**
  * Picks an installed font family that can display every given text (Chinese titles need a CJK
- * font). Never fails: with no such font it warns and returns Java's logical "Dialog" font.
+ * font); when none can, the Noto Sans SC subset that comes in the jar (GB2312's hanzi, JIS X
+ * 0208's kanji and kana, under the SIL Open Font License), so that a fresh machine draws Chinese
+ * and Japanese titles without installing anything. Never fails: with no font at all it warns and
+ * returns Java's logical "Dialog" font.
  */
 public final class Fonts {
+    /** The bundled font's family, and where it is in the jar (made by build/fonts/subset-noto-sans-sc.sh). */
+    static final String BUNDLED = "Noto Sans SC";
+    private static final String BUNDLED_FILE = "fonts/NotoSansSC-Subset.ttf";
+    private static boolean bundledRegistered;
+
     /** Families tried first, in order, after the one asked for: CJK-capable fonts common on Linux. */
     private static final List<String> PREFERRED = List.of("Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei",
             "WenQuanYi Micro Hei", "Source Han Sans SC", "Droid Sans Fallback", "AR PL UMing CN", "DejaVu Sans");
@@ -43,6 +54,13 @@ public final class Fonts {
                 return family;
             }
         }
+        if (registerBundled() && displaysAll(BUNDLED, texts)) {
+            if (requested != null) {
+                warnings.accept("font '" + requested + "' is not installed or cannot display "
+                        + firstUndisplayable(requested, texts) + "; using the bundled '" + BUNDLED + "'");
+            }
+            return BUNDLED;
+        }
         warnings.accept("no installed font can display " + firstUndisplayable(Font.DIALOG, texts)
                 + "; some characters will show as boxes (install a CJK font, e.g. Debian's fonts-wqy-zenhei)");
         return Font.DIALOG;
@@ -55,6 +73,19 @@ public final class Fonts {
             return "every text";
         }
         return "'" + missing.get(0) + "'" + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : "");
+    }
+
+    /** Makes the bundled font known to Java2D (once); false when the jar lacks it or it cannot be read. */
+    private static synchronized boolean registerBundled() {
+        if (!bundledRegistered) {
+            try (InputStream in = Fonts.class.getClassLoader().getResourceAsStream(BUNDLED_FILE)) {
+                bundledRegistered = in != null && GraphicsEnvironment.getLocalGraphicsEnvironment()
+                        .registerFont(Font.createFont(Font.TRUETYPE_FONT, in));
+            } catch (IOException | FontFormatException e) {
+                return false;
+            }
+        }
+        return bundledRegistered;
     }
 
     /** True when the family has a glyph for every character of every text. */
