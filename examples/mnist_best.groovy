@@ -1,10 +1,19 @@
 // The best recipe here: two VGG-style blocks with batch norm, dropout, AdamW with warm-up and a
-// cosine schedule. Measured: 99.60 % test accuracy after 12 epochs (2 cores, about 12 minutes;
-// 99.54 % after 6, 99.59 % after 8). See docs/performance.md.
+// cosine schedule, trained on distorted images with the best epoch kept by validation.
+// Measured figures (over seeds, and their ensemble) are in docs/performance.md.
 experiment 'mnist-best'
 
 dataset mnist {
     normalize mean: 0.1307, std: 0.3081
+    validation 5000          // the best epoch is chosen on these, never on the test set
+}
+
+augment {
+    rotate 10
+    shift 2
+    scale 0.9, 1.1
+    shear 5
+    elastic alpha: 34, sigma: 4
 }
 
 def convBlock(ModelDsl m, int filters) {
@@ -29,15 +38,17 @@ model {
 }
 
 train {
-    epochs 12
+    epochs 15
     batchSize 128
     optimizer adamW(lr: 2e-3, weightDecay: 1e-4)
     schedule cosine(minLr: 1e-5)
     warmup 200
     seed 2024
+    keepBest 'validation'
 }
 
 plots {
+    augmented 'augmented.png', count: 64, columns: 8
     curves 'curves.png'
     confusion 'confusion.png'
     misclassified 'misclassified.png', count: 36, columns: 6

@@ -164,6 +164,22 @@ final class SeriesCommands {
         stdout.printf(Locale.ROOT, "Ensemble test accuracy: %.2f %% (%d of %d test images; loss %.4f)%n",
                 100 * result.ensemble().accuracy(), result.ensemble().correct(), result.ensemble().count(),
                 result.ensemble().loss());
+        int[][] confusion = result.ensemble().confusion();
+        if (confusion.length <= 20) {
+            stdout.println("Confusion matrix (rows: true class, columns: the ensemble's prediction):");
+            StringBuilder header = new StringBuilder("      ");
+            for (int p = 0; p < confusion.length; p++) {
+                header.append(String.format(Locale.ROOT, "%6d", p));
+            }
+            stdout.println(header);
+            for (int t = 0; t < confusion.length; t++) {
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%6d", t));
+                for (int count : confusion[t]) {
+                    row.append(String.format(Locale.ROOT, "%6d", count));
+                }
+                stdout.println(row);
+            }
+        }
         stdout.flush();
         return 0;
     }

@@ -6,6 +6,7 @@ import mnistlab.engine.Experiment;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.plot.RepeatsReport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,12 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
  * One recipe trained several times with seeds seed, seed+1, …, since one training is one draw:
  * each repeat is a run folder in {@code <experiment>-repeats-<time>/}, and repeats.csv there gives
- * per epoch the mean ± standard deviation, minimum and maximum of test (and validation) accuracy.
+ * per epoch the mean ± standard deviation, minimum and maximum of test (and validation) accuracy;
+ * repeats.html shows that band.
  */
 public final class Repeats {
     public static final String CSV = "repeats.csv";
@@ -88,6 +91,7 @@ public final class Repeats {
         }
         Summary summary = new Summary(folder, results, statistics(results));
         writeCsv(summary);
+        writeReport(spec, summary);
         return summary;
     }
 
@@ -131,6 +135,29 @@ public final class Repeats {
                     e.validation() == null ? ",,," : columns(e.validation())));
         }
         AtomicFiles.writeString(summary.folder().resolve(CSV), csv.toString());
+    }
+
+    private static void writeReport(ExperimentSpec spec, Summary summary) throws IOException {
+        List<EpochStats> epochs = summary.epochs();
+        if (epochs.isEmpty()) {
+            return;
+        }
+        List<Long> seeds = new ArrayList<>();
+        for (int i = 0; i < summary.results().size(); i++) {
+            seeds.add(spec.train().seed() + i);
+        }
+        boolean validated = epochs.stream().allMatch(e -> e.validation() != null);
+        RepeatsReport.write(summary.folder(), spec.name(), seeds,
+                summary.results().stream().map(r -> r.runDir().getFileName().toString()).toList(),
+                epochs.stream().mapToDouble(EpochStats::epoch).toArray(), band(epochs, EpochStats::test),
+                validated ? band(epochs, EpochStats::validation) : null);
+    }
+
+    private static RepeatsReport.Band band(List<EpochStats> epochs, Function<EpochStats, Stats> which) {
+        return new RepeatsReport.Band(epochs.stream().mapToDouble(e -> which.apply(e).mean()).toArray(),
+                epochs.stream().mapToDouble(e -> which.apply(e).sd()).toArray(),
+                epochs.stream().mapToDouble(e -> which.apply(e).min()).toArray(),
+                epochs.stream().mapToDouble(e -> which.apply(e).max()).toArray());
     }
 
     private static String columns(Stats s) {

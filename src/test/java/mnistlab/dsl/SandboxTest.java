@@ -40,10 +40,10 @@ class SandboxTest {
         try (Stream<Path> files = Files.list(TestData.projectDir().resolve("examples"))) {
             for (Path script : files.filter(p -> p.toString().endsWith(".groovy")).sorted().toList()) {
                 ScriptLoader.Loaded plain = ScriptLoader.load(script, List.of(), false);
-                if (script.endsWith("idx_dataset.groovy")) {
+                if (script.endsWith("kmnist_style_idx.groovy")) {
                     // it reads files a Debian package installs, which a sandboxed script may not name
                     DslException e = assertThrows(DslException.class, () -> ScriptLoader.load(script, List.of(), true));
-                    assertTrue(e.getMessage().contains("idx_dataset.groovy:5:5: sandbox: 'trainImages' must name a path"
+                    assertTrue(e.getMessage().contains("kmnist_style_idx.groovy:5:5: sandbox: 'trainImages' must name a path"
                             + " below the working directory"), e.getMessage());
                     continue;
                 }

@@ -96,5 +96,7 @@ class EnsembleTest {
         assertEquals(0, code, out.toString());
         assertTrue(out.toString().contains("  " + first + "\n") && out.toString().contains("Mean of the 2 runs: ")
                 && out.toString().contains("Ensemble test accuracy: "), out.toString());
+        assertTrue(out.toString().contains("Confusion matrix (rows: true class, columns: the ensemble's prediction):\n"
+                + "           0     1     2     3     4     5     6     7     8     9\n     0    "), out.toString());
     }
 }

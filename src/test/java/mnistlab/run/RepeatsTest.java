@@ -90,5 +90,8 @@ class RepeatsTest {
         assertEquals("3", second[1]);
         assertEquals(mean, Double.parseDouble(second[2]), 1e-5);
         assertEquals(10, second.length, "validation columns filled");
+        String html = Files.readString(summary.folder().resolve("repeats.html"));
+        assertTrue(html.contains("<img src=\"repeats-band.png\"") && html.contains("seed 13: <a href=\""), html);
+        assertTrue(Files.size(summary.folder().resolve("repeats-band.png")) > 1000);
     }
 }

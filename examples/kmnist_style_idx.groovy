@@ -1,5 +1,5 @@
 // Any IDX data set (KMNIST, EMNIST, your own): here the Fashion-MNIST files Debian's dataset-fashion-mnist ships, with class names of our own.
-experiment 'idx-dataset'
+experiment 'kmnist-style-idx'
 
 dataset idx {
     trainImages '/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz'
