@@ -43,20 +43,30 @@ mnistlab_check_libtorch() {
 }
 
 # Runs: mnistlab_run MAIN_CLASS ARGS...
+# In a checkout: target/classes and target/lib with the JDK on the PATH. In a distribution made by
+# bin/mnist-dist: its own runtime/, lib/ and libtorch-cpu/, no Java needed on the PATH.
 mnistlab_run() {
   local main="$1"; shift
-  mnistlab_build_if_missing
-  local cp="$MNISTLAB_HOME/target/classes:$MNISTLAB_HOME/target/lib/*"
+  local java=java cp native
+  if [ -x "$MNISTLAB_HOME/runtime/bin/java" ]; then
+    java="$MNISTLAB_HOME/runtime/bin/java"
+    cp="$MNISTLAB_HOME/lib/*"
+    native="$MNISTLAB_HOME/libtorch-cpu"
+  else
+    mnistlab_build_if_missing
+    cp="$MNISTLAB_HOME/target/classes:$MNISTLAB_HOME/target/lib/*"
+    native="$MNISTLAB_HOME/target/native-cpu"
+  fi
   local offline=true
   if [ -n "${PYTORCH_LIBRARY_PATH:-}" ]; then
     # the user's own libtorch (a CUDA build, say); DJL loads it from there. bin/mnist-doctor checks it itself.
     [ "${MNISTLAB_SKIP_LIBTORCH_CHECK:-}" = 1 ] || mnistlab_check_libtorch
   elif mnistlab_has_cuda_gpu; then
     offline=false # DJL downloads and caches its CUDA build of libtorch on first use
-  elif [ -d "$MNISTLAB_HOME/target/native-cpu" ]; then
-    cp="$cp:$MNISTLAB_HOME/target/native-cpu/*"
+  elif [ -d "$native" ]; then
+    cp="$cp:$native/*"
   fi
-  exec java ${MNISTLAB_JAVA_OPTS:--Xmx1g} -Djava.awt.headless=true \
+  exec "$java" ${MNISTLAB_JAVA_OPTS:--Xmx1g} -Djava.awt.headless=true \
     -Dai.djl.offline="${MNISTLAB_DJL_OFFLINE:-$offline}" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel="${MNISTLAB_LOG_LEVEL:-warn}" \
     -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
