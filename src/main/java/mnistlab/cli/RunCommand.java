@@ -30,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bin/mnist-run}: runs an experiment script end to end (data, summary, training,
@@ -161,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
             // Ctrl-C asks the loop to stop at the next batch; the JVM waits until the run folder is written.
             Thread hook = new Thread(() -> {
                 exp.cancel();
-                awaitQuietly(finished);
+                SeriesCommands.await(finished);
             }, "mnist-run-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             TrainingListener progress = quiet ? TrainingListener.NONE : new ConsoleProgress(stdout, System.console() != null);
@@ -183,26 +182,10 @@ public final class RunCommand implements Callable<Integer> {
             }
             stderr.flush();
             report(stdout, result.test(), result.runDir());
-            removeHook(hook);
+            SeriesCommands.removeHook(hook);
             return 0;
         } finally {
             finished.countDown();
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(2, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is already shutting down: the hook runs and finds the latch open
         }
     }
 

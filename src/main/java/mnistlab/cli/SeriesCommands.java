@@ -83,7 +83,7 @@ final class SeriesCommands {
     }
 
     /** Ctrl-C's hook waits until the run folders are written (two minutes at most). */
-    private static void await(CountDownLatch finished) {
+    static void await(CountDownLatch finished) {
         try {
             finished.await(2, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
@@ -91,7 +91,8 @@ final class SeriesCommands {
         }
     }
 
-    private static void removeHook(Thread hook) {
+    /** Training ended by itself: the hook is not needed (unless the JVM is already shutting down and runs it). */
+    static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

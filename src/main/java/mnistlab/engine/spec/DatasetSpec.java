@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -55,6 +56,8 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
         if (name == null || root == null) {
             throw new IllegalArgumentException("a dataset needs a name and a root folder");
         }
+        // --set dataset.name=fashion_mnist was once recorded as given
+        name = name.toLowerCase(Locale.ROOT).replace('_', '-').replace("fashionmnist", "fashion-mnist");
         if (!KINDS.contains(name)) {
             throw new IllegalArgumentException("unknown dataset '" + name + "': known are " + String.join(", ", KINDS));
         }
