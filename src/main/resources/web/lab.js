@@ -211,6 +211,7 @@ function onLive(event) {
   } else if (event.type === 'epoch') {
     document.querySelector('#live-epochs tbody').append(el('tr', {'data-epoch': event.epoch},
       el('td', {}, event.epoch), el('td', {}, event.loss.toFixed(4)), el('td', {}, (100 * event.trainAccuracy).toFixed(2) + ' %'),
+      el('td', {}, event.validationAccuracy == null ? '–' : (100 * event.validationAccuracy).toFixed(2) + ' %'),
       el('td', {}, (100 * event.testAccuracy).toFixed(2) + ' %'), el('td', {}, event.seconds.toFixed(1) + ' s'),
       el('td', {}, Math.round(event.imagesPerSecond))));
   } else if (event.type === 'end') {

@@ -102,8 +102,13 @@ public final class LiveTraining implements TrainingListener {
 
     @Override
     public void onEpoch(EpochMetrics m) {
-        add("epoch", Map.of("epoch", m.epoch(), "loss", m.loss(), "trainAccuracy", m.trainAccuracy(),
-                "testAccuracy", m.testAccuracy(), "seconds", m.seconds(), "imagesPerSecond", m.imagesPerSecond()));
+        Map<String, Object> epoch = new LinkedHashMap<>(Map.of("epoch", m.epoch(), "loss", m.loss(),
+                "trainAccuracy", m.trainAccuracy(), "testAccuracy", m.testAccuracy(), "seconds", m.seconds(),
+                "imagesPerSecond", m.imagesPerSecond()));
+        if (m.validated()) { // left out rather than NaN, which JSON lacks
+            epoch.put("validationAccuracy", m.validationAccuracy());
+        }
+        add("epoch", epoch);
     }
 
     @Override

@@ -48,7 +48,8 @@ class LiveTrainingTest {
     }
 
     private static ExperimentSpec tiny(int epochs) throws IOException {
-        return ExperimentSpec.builder("live").mnist(TestData.mnistRoot()).limits(600, 200).flatten().linear(32).relu().linear(10)
+        return ExperimentSpec.builder("live").mnist(TestData.mnistRoot()).limits(600, 200).validation(100)
+                .flatten().linear(32).relu().linear(10)
                 .train(t -> t.withEpochs(epochs).withBatchSize(50).withRecordEvery(4).withDevice("cpu")).build();
     }
 
@@ -99,6 +100,10 @@ class LiveTrainingTest {
             List<String> types = events.stream().map(e -> e.get("type").getAsString()).toList();
             assertEquals("start", types.get(0));
             assertEquals(2, types.stream().filter("epoch"::equals).count(), types.toString());
+            for (JsonObject epoch : events.stream().filter(e -> e.get("type").getAsString().equals("epoch")).toList()) {
+                float validation = epoch.get("validationAccuracy").getAsFloat();
+                assertTrue(validation > 0 && validation <= 1, epoch.toString());
+            }
             assertTrue(types.stream().filter("record"::equals).count() >= 6, types.toString());
             assertEquals(false, events.get(events.size() - 1).get("cancelled").getAsBoolean());
 
