@@ -20,14 +20,14 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Compiles examples/embed/EmbedExample.java against the engine and runs it: the public API as an app sees it. */
+/** Compiles examples/embed/src/main/java/EmbedExample.java against the engine and runs it: the public API as an app sees it. */
 class EmbedExampleTest {
     @TempDir
     Path tmp;
 
     @Test
     void theEmbeddingExampleCompilesAndRuns() throws Exception {
-        Path source = TestData.projectDir().resolve("examples/embed/EmbedExample.java");
+        Path source = TestData.projectDir().resolve("examples/embed/src/main/java/EmbedExample.java");
         Path classes = tmp.resolve("classes");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();

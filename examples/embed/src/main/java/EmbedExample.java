@@ -15,9 +15,10 @@ import java.nio.file.Path;
  * same one bin/mnist-run writes, report.html included) with a listener, reopens it and
  * classifies a test image; then takes an experiment as a script from someone it does not trust.
  *
+ * <p>Its own Maven project (pom.xml here), on mnist-lab as installed by {@code mvn install}:
  * <pre>
- * javac -cp 'target/classes:target/lib/*' -d /tmp/embed examples/embed/EmbedExample.java
- * java -Dai.djl.offline=true -cp '/tmp/embed:target/classes:target/lib/*:target/native-cpu/*' EmbedExample data runs
+ * mvn -f examples/embed/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+ * java -Dai.djl.offline=true -cp "examples/embed/target/classes:$(cat examples/embed/target/classpath.txt)" EmbedExample data runs
  * </pre>
  */
 public class EmbedExample {
