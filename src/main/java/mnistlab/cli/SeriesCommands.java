@@ -126,12 +126,7 @@ final class SeriesCommands {
             Consumer<String> warnings = warning -> stderr.println("warning: " + warning);
             TrialExecutor executor = workers > 1 ? TrialExecutor.processes(workers, trialArguments)
                     : TrialExecutor.inProcess(specs, quiet ? TrainingListener.NONE
-                    : new ConsoleProgress(stdout, System.console() != null), exp -> {
-                        running.add(exp);
-                        if (interrupted.get()) {
-                            exp.cancel();
-                        }
-                    }, warnings);
+                    : new ConsoleProgress(stdout, System.console() != null), running::add, interrupted::get, warnings);
             results = Sweeps.run(folder, specs, executor, warnings);
         } finally {
             finished.countDown();

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -145,13 +146,15 @@ public final class Sweeps {
         return results;
     }
 
-    /** Trains one trial in this JVM into its folder, fresh or from its checkpoint. */
+    /** Trains one trial in this JVM into its folder, fresh or from its checkpoint, unless stopped while loading. */
     static void train(TrialJob job, TrialSpecs specs, TrainingListener progress, Consumer<Experiment> current,
-                      Consumer<String> warnings) throws IOException {
+                      BooleanSupplier stopped, Consumer<String> warnings) throws IOException {
         ExperimentSpec spec = specs.specFor(job.trial().values());
         try (Experiment exp = job.resumeRun() == null ? Experiment.create(spec) : Experiment.open(job.resumeRun(), spec)) {
             current.accept(exp);
-            Runs.train(exp, job.trialDir(), progress, warnings);
+            if (!stopped.getAsBoolean()) {
+                Runs.train(exp, job.trialDir(), progress, warnings);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -27,12 +28,18 @@ public interface TrialExecutor {
     /** Trains every job, returning when all have ended; a failed trial is reported after the rest ran. */
     void runAll(List<Sweeps.TrialJob> jobs) throws IOException;
 
-    /** One trial after another in this JVM; {@code current} hears of each experiment (to cancel it on Ctrl-C). */
+    /**
+     * One trial after another in this JVM; {@code current} hears of each experiment (to cancel it
+     * on Ctrl-C), and once {@code stopped} says so no further trial starts.
+     */
     static TrialExecutor inProcess(Sweeps.TrialSpecs specs, TrainingListener progress, Consumer<Experiment> current,
-                                   Consumer<String> warnings) {
+                                   BooleanSupplier stopped, Consumer<String> warnings) {
         return jobs -> {
             for (Sweeps.TrialJob job : jobs) {
-                Sweeps.train(job, specs, progress, current, warnings);
+                if (stopped.getAsBoolean()) {
+                    return;
+                }
+                Sweeps.train(job, specs, progress, current, stopped, warnings);
             }
         };
     }
