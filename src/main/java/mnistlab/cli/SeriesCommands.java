@@ -39,8 +39,10 @@ final class SeriesCommands {
     static int repeats(ExperimentSpec spec, Path out, boolean quiet, PrintWriter stdout, PrintWriter stderr)
             throws IOException {
         AtomicReference<Experiment> current = new AtomicReference<>();
+        AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            interrupted.set(true);
             Experiment exp = current.get();
             if (exp != null) {
                 exp.cancel();
@@ -57,7 +59,7 @@ final class SeriesCommands {
                     stdout.println("repeat with seed " + exp.spec().train().seed());
                     stdout.flush();
                 }
-            }, warning -> stderr.println("warning: " + warning));
+            }, interrupted::get, warning -> stderr.println("warning: " + warning));
         } finally {
             finished.countDown();
         }
@@ -72,8 +74,7 @@ final class SeriesCommands {
         }
         stdout.println("Summary: " + summary.folder().resolve(Repeats.CSV));
         stdout.flush();
-        boolean cancelled = summary.results().stream().anyMatch(TrainingResult::cancelled);
-        if (cancelled) {
+        if (interrupted.get() || summary.results().stream().anyMatch(TrainingResult::cancelled)) {
             stderr.println("interrupted: the repeats finished so far stay in " + summary.folder());
             stderr.flush();
             return RunCommand.INTERRUPTED;

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -72,16 +73,21 @@ public final class Repeats {
     /**
      * Trains {@code spec.train().repeats()} times into one new folder under {@code runsRoot}.
      * {@code current} hears of each experiment before it trains (to cancel it on Ctrl-C); a
-     * cancelled repeat ends the series, and the summary covers what finished.
+     * cancelled repeat, or {@code stopped} saying so, ends the series, and the summary covers
+     * what finished.
      */
     public static Summary train(ExperimentSpec spec, Path runsRoot, TrainingListener progress,
-                                Consumer<Experiment> current, Consumer<String> warnings) throws IOException {
+                                Consumer<Experiment> current, BooleanSupplier stopped, Consumer<String> warnings)
+            throws IOException {
         Path folder = newFolder(runsRoot, spec.name());
         List<TrainingResult> results = new ArrayList<>();
-        for (int i = 0; i < spec.train().repeats(); i++) {
+        for (int i = 0; i < spec.train().repeats() && !stopped.getAsBoolean(); i++) {
             ExperimentSpec repeat = spec.withTrain(spec.train().withSeed(spec.train().seed() + i).withRepeats(1));
             try (Experiment exp = Experiment.create(repeat)) {
                 current.accept(exp);
+                if (stopped.getAsBoolean()) {
+                    break; // Ctrl-C while its data loaded
+                }
                 TrainingResult result = Runs.train(exp, folder, progress, warnings);
                 results.add(result);
                 if (result.cancelled()) {

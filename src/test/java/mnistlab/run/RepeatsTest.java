@@ -69,7 +69,7 @@ class RepeatsTest {
                 train, List.of());
         List<Long> seeds = new ArrayList<>();
         Repeats.Summary summary = Repeats.train(spec, runs, TrainingListener.NONE,
-                (Experiment exp) -> seeds.add(exp.spec().train().seed()), warning -> { });
+                (Experiment exp) -> seeds.add(exp.spec().train().seed()), () -> false, warning -> { });
         assertEquals(List.of(11L, 12L, 13L), seeds);
         assertEquals(3, summary.results().size());
         assertTrue(summary.folder().getFileName().toString().startsWith("rep-repeats-"), summary.folder().toString());
