@@ -103,7 +103,7 @@ public abstract class ExperimentScript extends Script {
     /** {@code sweep { grid 'train.lr': [1e-3, 3e-3] }} or {@code sweep { random 20, 'train.lr': logUniform(1e-4, 1e-2) }}. */
     public void sweep(@DelegatesTo(value = SweepDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         once("sweep", sweep);
-        sweep = within("sweep", new SweepDsl(Overrides.keys()), body);
+        sweep = within("sweep", new SweepDsl(Overrides.keys(), sandboxed), body);
     }
 
     /** {@code plots { samples 'train.png', count: 100; curves 'curves.png'; ... }}. */

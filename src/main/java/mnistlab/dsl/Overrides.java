@@ -16,6 +16,10 @@ final class Overrides {
     }
 
     /** The {@code --set} keys, each applied through the same builder method a script would call. */
+    /** The keys that name files or folders: the host's to set, never a sandboxed script's. */
+    static final List<String> PATH_KEYS = List.of("dataset.root", "dataset.test", "dataset.trainImages",
+            "dataset.trainLabels", "dataset.testImages", "dataset.testLabels");
+
     private static final Map<String, BiConsumer<ExperimentScript, Object>> OVERRIDES = overrides();
 
     /** The keys --set takes (and sweeps vary). */
@@ -33,8 +37,9 @@ final class Overrides {
                 throw new KeywordError("dataset", e.getMessage());
             }
         });
-        for (String path : List.of("root", "test", "trainImages", "trainLabels", "testImages", "testLabels")) {
-            m.put("dataset." + path, (s, v) -> s.datasetDsl().pathFromHost(path, String.valueOf(v)));
+        for (String key : PATH_KEYS) {
+            String keyword = key.substring("dataset.".length());
+            m.put(key, (s, v) -> s.datasetDsl().pathFromHost(keyword, String.valueOf(v)));
         }
         m.put("dataset.download", (s, v) -> s.datasetDsl().download(v));
         m.put("dataset.limit", (s, v) -> s.datasetDsl().limit(v));

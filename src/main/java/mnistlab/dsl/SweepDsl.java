@@ -16,11 +16,16 @@ import java.util.function.Supplier;
  */
 public class SweepDsl {
     private final Set<String> keys;
+    private final boolean sandboxed;
     private SweepSpec spec;
 
-    /** {@code keys}: what --set accepts. */
-    SweepDsl(Set<String> keys) {
+    /**
+     * {@code keys}: what --set accepts. A trial's values become --set overrides, the host's choice,
+     * which the sandbox does not confine: a sandboxed script may not vary a key that names a path.
+     */
+    SweepDsl(Set<String> keys, boolean sandboxed) {
         this.keys = keys;
+        this.sandboxed = sandboxed;
     }
 
     /** Every combination of the values, one trial each. */
@@ -72,6 +77,10 @@ public class SweepDsl {
     private void checkKey(String keyword, String key) {
         if (!keys.contains(key)) {
             throw new KeywordError(keyword, "'" + key + "' is not a key --set takes" + Suggestions.didYouMean(key, keys));
+        }
+        if (sandboxed && Overrides.PATH_KEYS.contains(key)) {
+            throw new KeywordError(keyword, "sandbox: a sandboxed script's sweep may not vary '" + key
+                    + "', which names a path (the host chooses paths with --set)");
         }
     }
 

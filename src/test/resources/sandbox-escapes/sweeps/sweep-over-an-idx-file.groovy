@@ -1,0 +1,1 @@
+sweep { random 2, 'dataset.trainImages': choice('/etc/passwd') }
