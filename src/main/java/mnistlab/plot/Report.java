@@ -80,11 +80,19 @@ public final class Report {
             }
         }
 
-        h.append("<h2>Epochs</h2>\n<table>\n<tr><th>epoch</th><th>loss</th><th>train accuracy</th><th>test accuracy</th>")
-                .append("<th>seconds</th><th>images/s</th></tr>\n");
+        boolean validated = result.epochs().stream().anyMatch(EpochMetrics::validated);
+        h.append("<h2>Epochs</h2>\n<table>\n<tr><th>epoch</th><th>loss</th><th>train accuracy</th>")
+                .append(validated ? "<th>validation loss</th><th>validation accuracy</th>" : "")
+                .append("<th>test accuracy</th><th>seconds</th><th>images/s</th></tr>\n");
         for (EpochMetrics e : result.epochs()) {
-            h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4f</td><td>%.2f %%</td><td>%.2f %%</td><td>%.1f</td><td>%.0f</td></tr>%n",
-                    e.epoch(), e.loss(), 100 * e.trainAccuracy(), 100 * e.testAccuracy(), e.seconds(), e.imagesPerSecond()));
+            String kept = e.epoch() == result.keptEpoch() && result.keptEpoch() != result.epochs().size() ? " (kept)" : "";
+            h.append(String.format(Locale.ROOT, "<tr><td>%d%s</td><td>%.4f</td><td>%.2f %%</td>", e.epoch(), kept, e.loss(),
+                    100 * e.trainAccuracy()));
+            if (validated) {
+                h.append(String.format(Locale.ROOT, "<td>%.4f</td><td>%.2f %%</td>", e.validationLoss(), 100 * e.validationAccuracy()));
+            }
+            h.append(String.format(Locale.ROOT, "<td>%.2f %%</td><td>%.1f</td><td>%.0f</td></tr>%n", 100 * e.testAccuracy(),
+                    e.seconds(), e.imagesPerSecond()));
         }
         h.append("</table>\n");
 

@@ -11,9 +11,11 @@ import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
 import mnistlab.engine.spec.OptimizerSpec;
 import mnistlab.engine.spec.TrainSpec;
+import mnistlab.run.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -97,7 +99,7 @@ class ValidationTest {
         TrainSpec wild = train(8).withOptimizer(OptimizerSpec.adam(0.5f)).withPatience(1);
         TrainingResult result;
         try (Experiment exp = Experiment.create(mlp(wild, 500))) {
-            result = exp.trainIntoRunFolder(runs, 8);
+            result = Runs.train(exp, runs, TrainingListener.NONE, warning -> { });
         }
         int best = 0;
         for (EpochMetrics m : result.epochs()) {
@@ -111,5 +113,7 @@ class ValidationTest {
         try (Experiment reopened = Experiment.open(result.runDir())) {
             assertEquals(result.test().accuracy(), reopened.evaluate().accuracy(), 1e-6);
         }
+        String report = Files.readString(result.runDir().resolve("report.html"));
+        assertTrue(report.contains("<th>validation accuracy</th>") && report.contains("<td>" + best + " (kept)</td>"), report);
     }
 }
