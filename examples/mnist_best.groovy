@@ -1,6 +1,6 @@
 // The best recipe here: two VGG-style blocks with batch norm, dropout, AdamW with warm-up and a
 // cosine schedule, trained on distorted images with the best epoch kept by validation.
-// Measured figures (over seeds, and their ensemble) are in docs/performance.md.
+// Seeds 2024-2026: 99.69, 99.63, 99.73 % (about 15 minutes a seed on 2 cores); docs/performance.md.
 experiment 'mnist-best'
 
 dataset mnist {
@@ -8,12 +8,12 @@ dataset mnist {
     validation 5000          // the best epoch is chosen on these, never on the test set
 }
 
+// Mild distortions: with elastic ones (alpha 34, sigma 4), shear 5 and 15 epochs this network
+// underfitted (98.1 % on its training images, 99.18 % test; docs/performance.md).
 augment {
-    rotate 10
+    rotate 8
     shift 2
-    scale 0.9, 1.1
-    shear 5
-    elastic alpha: 34, sigma: 4
+    scale 0.95, 1.05
 }
 
 def convBlock(ModelDsl m, int filters) {
