@@ -14,11 +14,7 @@ public class AugmentDsl {
     private AugmentSpec spec = AugmentSpec.NONE;
 
     private void change(String keyword, Supplier<AugmentSpec> changed) {
-        try {
-            spec = changed.get();
-        } catch (IllegalArgumentException e) {
-            throw new KeywordError(keyword, e.getMessage());
-        }
+        spec = KeywordError.checked(keyword, changed);
     }
 
     /** Rotate by up to this many degrees either way. */

@@ -37,11 +37,7 @@ public class DatasetDsl {
     }
 
     private void change(String keyword, Supplier<DatasetSpec> changed) {
-        try {
-            spec = changed.get();
-        } catch (IllegalArgumentException e) {
-            throw new KeywordError(keyword, e.getMessage());
-        }
+        spec = KeywordError.checked(keyword, changed);
     }
 
     /**
@@ -149,8 +145,8 @@ public class DatasetDsl {
     }
 
     void name(String datasetName) {
-        String name = canonical(datasetName);
-        change("name", () -> spec.withName(name));
+        String name = KeywordError.checked("dataset", () -> canonical(datasetName));
+        change("dataset", () -> spec.withName(name));
     }
 
     DatasetSpec build() {

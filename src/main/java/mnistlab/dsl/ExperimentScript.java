@@ -75,11 +75,7 @@ public abstract class ExperimentScript extends Script {
     }
 
     private DatasetDsl named(String name) {
-        try {
-            return new DatasetDsl(name, sandboxed);
-        } catch (IllegalArgumentException e) {
-            throw new KeywordError("dataset", e.getMessage());
-        }
+        return KeywordError.checked("dataset", () -> new DatasetDsl(name, sandboxed));
     }
 
     /** {@code model { conv2d 32, kernel: 5; relu(); ... }}: the layers in order. */

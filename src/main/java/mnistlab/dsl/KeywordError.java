@@ -1,5 +1,7 @@
 package mnistlab.dsl;
 
+import java.util.function.Supplier;
+
 /**
  * Thrown by the DSL's builders for a wrong keyword or value; {@link ScriptLoader} adds the
  * script location from the stack and turns it into a {@link DslException}.
@@ -14,6 +16,18 @@ class KeywordError extends RuntimeException {
     KeywordError(String keyword, String message) {
         super(message);
         this.keyword = keyword;
+    }
+
+    /**
+     * What {@code made} makes, a spec record's refusal turned into an error at the keyword: the
+     * records hold the validation, the builders only say where it failed.
+     */
+    static <T> T checked(String keyword, Supplier<T> made) {
+        try {
+            return made.get();
+        } catch (IllegalArgumentException e) {
+            throw new KeywordError(keyword, e.getMessage());
+        }
     }
 
     String keyword() {

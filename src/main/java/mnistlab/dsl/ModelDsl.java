@@ -27,11 +27,7 @@ public class ModelDsl {
     }
 
     private void add(String keyword, Supplier<LayerSpec> layer) {
-        try {
-            layers.add(layer.get());
-        } catch (IllegalArgumentException e) {
-            throw new KeywordError(keyword, e.getMessage());
-        }
+        layers.add(KeywordError.checked(keyword, layer));
         lines.add(locator.currentLine());
     }
 

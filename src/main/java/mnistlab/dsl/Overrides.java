@@ -30,13 +30,7 @@ final class Overrides {
     private static Map<String, BiConsumer<ExperimentScript, Object>> overrides() {
         Map<String, BiConsumer<ExperimentScript, Object>> m = new LinkedHashMap<>();
         m.put("experiment", (s, v) -> s.experimentName(Args.toText("experiment", "name", v)));
-        m.put("dataset.name", (s, v) -> {
-            try {
-                s.datasetDsl().name(Args.toText("dataset", "name", v));
-            } catch (IllegalArgumentException e) {
-                throw new KeywordError("dataset", e.getMessage());
-            }
-        });
+        m.put("dataset.name", (s, v) -> s.datasetDsl().name(Args.toText("dataset", "name", v)));
         for (String key : PATH_KEYS) {
             String keyword = key.substring("dataset.".length());
             m.put(key, (s, v) -> s.datasetDsl().pathFromHost(keyword, String.valueOf(v)));

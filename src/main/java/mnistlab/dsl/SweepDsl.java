@@ -61,17 +61,17 @@ public class SweepDsl {
     public Distribution uniform(Object low, Object high) {
         double a = Args.toDouble("uniform", "low", low);
         double b = Args.toDouble("uniform", "high", high);
-        return checked("uniform", () -> new SweepSpec.Uniform(a, b));
+        return KeywordError.checked("uniform", () -> new SweepSpec.Uniform(a, b));
     }
 
     public Distribution logUniform(Object low, Object high) {
         double a = Args.toDouble("logUniform", "low", low);
         double b = Args.toDouble("logUniform", "high", high);
-        return checked("logUniform", () -> new SweepSpec.LogUniform(a, b));
+        return KeywordError.checked("logUniform", () -> new SweepSpec.LogUniform(a, b));
     }
 
     public Distribution choice(Object... values) {
-        return checked("choice", () -> new SweepSpec.Choice(List.of(values)));
+        return KeywordError.checked("choice", () -> new SweepSpec.Choice(List.of(values)));
     }
 
     private void checkKey(String keyword, String key) {
@@ -91,15 +91,7 @@ public class SweepDsl {
     }
 
     private void build(String keyword, Supplier<SweepSpec> made) {
-        spec = checked(keyword, made);
-    }
-
-    private static <T> T checked(String keyword, Supplier<T> made) {
-        try {
-            return made.get();
-        } catch (IllegalArgumentException e) {
-            throw new KeywordError(keyword, e.getMessage());
-        }
+        spec = KeywordError.checked(keyword, made);
     }
 
     SweepSpec build() {

@@ -19,15 +19,7 @@ public class TrainDsl {
 
     /** Applies one keyword's change, turning the record's refusal into an error at the keyword. */
     private void change(String keyword, Supplier<TrainSpec> changed) {
-        spec = checked(keyword, changed);
-    }
-
-    private static <T> T checked(String keyword, Supplier<T> value) {
-        try {
-            return value.get();
-        } catch (IllegalArgumentException e) {
-            throw new KeywordError(keyword, e.getMessage());
-        }
+        spec = KeywordError.checked(keyword, changed);
     }
 
     public void epochs(Object n) {
@@ -69,7 +61,7 @@ public class TrainDsl {
             throw new KeywordError("sgd", "'sgd' with nesterov: true needs a positive momentum:");
         }
         return optimizerOf("sgd", options, Set.of("lr", "momentum", "nesterov", "weightDecay"),
-                checked("sgd", () -> OptimizerSpec.sgd(1f, momentum, nesterov)));
+                KeywordError.checked("sgd", () -> OptimizerSpec.sgd(1f, momentum, nesterov)));
     }
 
     public OptimizerSpec rmsProp(Map<String, Object> options) {
@@ -119,14 +111,14 @@ public class TrainDsl {
         Args.allowOnly("step", options, Set.of("every", "gamma"));
         int every = Args.toInt("step", "every", options.getOrDefault("every", 1));
         float gamma = Args.toFloat("step", "gamma", options.getOrDefault("gamma", 0.1f));
-        return checked("step", () -> ScheduleSpec.step(every, gamma));
+        return KeywordError.checked("step", () -> ScheduleSpec.step(every, gamma));
     }
 
     /** Cosine decay over the whole training, down to minLr. */
     public ScheduleSpec cosine(Map<String, Object> options) {
         Args.allowOnly("cosine", options, Set.of("minLr"));
         float minLr = Args.toFloat("cosine", "minLr", options.getOrDefault("minLr", 0f));
-        return checked("cosine", () -> ScheduleSpec.cosine(minLr));
+        return KeywordError.checked("cosine", () -> ScheduleSpec.cosine(minLr));
     }
 
     public ScheduleSpec cosine() {
@@ -146,7 +138,7 @@ public class TrainDsl {
             return;
         }
         String name = Args.toText("loss", "name", choice);
-        LossKind loss = checked("loss", () -> LossKind.named(name));
+        LossKind loss = KeywordError.checked("loss", () -> LossKind.named(name));
         change("loss", () -> spec.withLoss(loss));
     }
 

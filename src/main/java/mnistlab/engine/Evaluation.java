@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The model on a test (or validation) set: accuracy, mean cross-entropy loss, per-class accuracy,
+ * The model on a test (or validation) set: accuracy, mean cross-entropy loss (NaN where it was not
+ * computed: the test set's timed recognition), per-class accuracy,
  * confusion matrix ({@code confusion[true][predicted]}), every prediction with its softmax
  * confidence, and how long classifying the whole set took.
  */

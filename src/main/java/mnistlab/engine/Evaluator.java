@@ -34,8 +34,12 @@ final class Evaluator {
         this.classCount = classCount;
     }
 
-    /** {@code cancelled} is asked between batches; true stops with a {@link CancellationException}. */
-    Evaluation evaluate(NDArray images, int[] labels, BooleanSupplier cancelled) {
+    /**
+     * {@code cancelled} is asked between batches; true stops with a {@link CancellationException}.
+     * The mean cross-entropy is computed only {@code withLoss} (validation), so that the timed
+     * recognition of the test set stays what the seed script times; otherwise it is NaN.
+     */
+    Evaluation evaluate(NDArray images, int[] labels, BooleanSupplier cancelled, boolean withLoss) {
         ParameterStore store = new ParameterStore(model.getNDManager(), false);
         if (!kernelsWarm) {
             // libtorch prepares its kernels on the first forward pass of each shape; the seed's
@@ -62,8 +66,10 @@ final class Evaluator {
                     NDArray x = images.get(batch, new NDIndex(from + ":" + to));
                     NDArray logits = model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false)
                             .singletonOrThrow();
-                    NDArray y = batch.create(toLongs(labels, (int) from, to));
-                    lossSum.addi(LOSS.evaluate(new NDList(y), new NDList(logits)).mul(to - from));
+                    if (withLoss) {
+                        NDArray y = batch.create(toLongs(labels, (int) from, to));
+                        lossSum.addi(LOSS.evaluate(new NDList(y), new NDList(logits)).mul(to - from));
+                    }
                     NDArray best = logits.argMax(1);
                     NDArray probability = logits.softmax(1).max(new int[] {1});
                     best.attach(scope);
@@ -75,7 +81,7 @@ final class Evaluator {
             // One transfer to the host for the whole set, after every batch is queued.
             int[] predictions = NDArrays.concat(predicted).toType(DataType.INT32, false).toIntArray();
             float[] confidences = NDArrays.concat(confidence).toFloatArray();
-            float loss = n == 0 ? Float.NaN : lossSum.getFloat() / n;
+            float loss = n == 0 || !withLoss ? Float.NaN : lossSum.getFloat() / n;
             double seconds = (System.nanoTime() - start) / 1e9;
             return Evaluation.of(labels, predictions, confidences, classCount, loss, seconds);
         }

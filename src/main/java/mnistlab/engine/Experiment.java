@@ -177,13 +177,13 @@ public final class Experiment implements AutoCloseable {
 
     /** The evaluation the training loop runs after each epoch; a pending cancel stops it too. */
     Evaluation evaluateTestSet() {
-        return evaluator.evaluate(data.testImages(), test.labels(), cancelRequested::get);
+        return evaluator.evaluate(data.testImages(), test.labels(), cancelRequested::get, false);
     }
 
     /** The validation set's evaluation after an epoch; null when none is held out. */
     Evaluation evaluateValidationSet() {
         return validation == null ? null
-                : evaluator.evaluate(data.validationImages(), validation.labels(), cancelRequested::get);
+                : evaluator.evaluate(data.validationImages(), validation.labels(), cancelRequested::get, true);
     }
 
     /** Classifies one image given as rows*cols pixels in [0,1] (ink bright on a dark ground, as MNIST). */
