@@ -126,7 +126,7 @@ final class SeriesCommands {
             stdout.flush();
             Consumer<String> warnings = warning -> stderr.println("warning: " + warning);
             TrialExecutor executor = workers > 1 ? TrialExecutor.processes(workers, trialArguments)
-                    : TrialExecutor.inProcess(specs, quiet ? TrainingListener.NONE
+                    : TrialExecutor.inProcess(quiet ? TrainingListener.NONE
                     : new ConsoleProgress(stdout, System.console() != null), running::add, interrupted::get, warnings);
             results = Sweeps.run(folder, specs, executor, warnings);
         } finally {

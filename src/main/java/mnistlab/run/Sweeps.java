@@ -107,10 +107,10 @@ public final class Sweeps {
     }
 
     /**
-     * A trial still to train: its folder, and the run folder to continue from its last checkpoint
-     * (null to start afresh).
+     * A trial still to train: its spec, its folder, and the run folder to continue from its last
+     * checkpoint (null to start afresh).
      */
-    public record TrialJob(Trial trial, Path trialDir, Path resumeRun) {
+    public record TrialJob(Trial trial, ExperimentSpec spec, Path trialDir, Path resumeRun) {
     }
 
     /**
@@ -125,9 +125,10 @@ public final class Sweeps {
             Path trialDir = folder.resolve(trial.name());
             Path run = runOf(trialDir);
             RunFolder.Checkpoint checkpoint = run == null ? null : RunFolder.open(run).readCheckpoint();
-            if (checkpoint == null || checkpoint.epochsDone() < specs.specFor(trial.values()).train().epochs()) {
+            ExperimentSpec spec = specs.specFor(trial.values());
+            if (checkpoint == null || checkpoint.epochsDone() < spec.train().epochs()) {
                 Files.createDirectories(trialDir);
-                jobs.add(new TrialJob(trial, trialDir, checkpoint == null ? null : run));
+                jobs.add(new TrialJob(trial, spec, trialDir, checkpoint == null ? null : run));
             }
         }
         executor.runAll(jobs);
@@ -147,9 +148,9 @@ public final class Sweeps {
     }
 
     /** Trains one trial in this JVM into its folder, fresh or from its checkpoint, unless stopped while loading. */
-    static void train(TrialJob job, TrialSpecs specs, TrainingListener progress, Consumer<Experiment> current,
-                      BooleanSupplier stopped, Consumer<String> warnings) throws IOException {
-        ExperimentSpec spec = specs.specFor(job.trial().values());
+    static void train(TrialJob job, TrainingListener progress, Consumer<Experiment> current, BooleanSupplier stopped,
+                      Consumer<String> warnings) throws IOException {
+        ExperimentSpec spec = job.spec();
         try (Experiment exp = job.resumeRun() == null ? Experiment.create(spec) : Experiment.open(job.resumeRun(), spec)) {
             current.accept(exp);
             if (!stopped.getAsBoolean()) {

@@ -32,14 +32,14 @@ public interface TrialExecutor {
      * One trial after another in this JVM; {@code current} hears of each experiment (to cancel it
      * on Ctrl-C), and once {@code stopped} says so no further trial starts.
      */
-    static TrialExecutor inProcess(Sweeps.TrialSpecs specs, TrainingListener progress, Consumer<Experiment> current,
-                                   BooleanSupplier stopped, Consumer<String> warnings) {
+    static TrialExecutor inProcess(TrainingListener progress, Consumer<Experiment> current, BooleanSupplier stopped,
+                                   Consumer<String> warnings) {
         return jobs -> {
             for (Sweeps.TrialJob job : jobs) {
                 if (stopped.getAsBoolean()) {
                     return;
                 }
-                Sweeps.train(job, specs, progress, current, stopped, warnings);
+                Sweeps.train(job, progress, current, stopped, warnings);
             }
         };
     }
