@@ -190,6 +190,22 @@ class OwnDataTest {
         Files.write(test.resolve("zero/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         IOException broken = assertThrows(IOException.class, () -> Experiment.create(mlp(data.withClasses(names))).close());
         assertTrue(broken.getMessage().startsWith(test.resolve("zero/broken.png") + ": "), broken.getMessage());
+        Files.delete(test.resolve("zero/broken.png"));
+
+        Files.createFile(test.resolve("one/empty.png"));
+        IOException empty = assertThrows(IOException.class, () -> Experiment.create(mlp(data.withClasses(names))).close());
+        assertTrue(empty.getMessage().startsWith(test.resolve("one/empty.png") + ": "), empty.getMessage());
+        Files.delete(test.resolve("one/empty.png"));
+
+        // A link inside a class folder to pictures elsewhere is not followed: the data stays below the roots.
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        try (Stream<Path> ones = Files.list(train.resolve("one"))) {
+            Files.copy(ones.filter(p -> p.toString().endsWith(".png")).findFirst().orElseThrow(), elsewhere.resolve("stray.png"));
+        }
+        Files.createSymbolicLink(train.resolve("one/linked"), elsewhere);
+        try (Experiment exp = Experiment.create(mlp(data.withClasses(names)))) {
+            assertEquals(450, exp.trainSet().size());
+        }
     }
 
     private static void deleteRecursively(Path folder) throws IOException {

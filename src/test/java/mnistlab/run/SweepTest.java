@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -128,6 +129,17 @@ class SweepTest {
             assertEquals(1, RunFolder.open(run).readCheckpoint().epochsDone());
         }
         assertEquals(3, Files.readAllLines(sweep.resolve("sweep.csv")).size());
+    }
+
+    @Test
+    void aTamperedPlanCannotNameAFolderOutsideTheSweep() throws Exception {
+        Path sweep = Files.createDirectories(dir.resolve("tampered"));
+        Files.writeString(sweep.resolve(Sweeps.PLAN), """
+                {"keys": ["train.lr"], "trials": [{"name": "../../elsewhere", "values": {"train.lr": "0.1"}}]}
+                """);
+        IOException e = assertThrows(IOException.class, () -> Sweeps.trials(sweep));
+        assertEquals(sweep.resolve(Sweeps.PLAN) + ": not a sweep plan this version can read (trial name '../../elsewhere')",
+                e.getMessage());
     }
 
     private static void deleteTree(Path folder) throws Exception {
