@@ -32,22 +32,27 @@ import java.util.concurrent.Callable;
         description = "Benchmark the seed network on real MNIST: train img/s, 10k inference seconds, peak RSS.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--batches", defaultValue = "200", description = "training batches per epoch (default: ${DEFAULT-VALUE}; 0 = full epoch)")
+    @Option(descriptionKey = "help.bench.batches", names = "--batches", defaultValue = "200",
+            description = "training batches per epoch (default: ${DEFAULT-VALUE}; 0 = full epoch)")
     int batches;
 
-    @Option(names = "--epochs", defaultValue = "1", description = "epochs (default: ${DEFAULT-VALUE})")
+    @Option(descriptionKey = "help.bench.epochs", names = "--epochs", defaultValue = "1",
+            description = "epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--warmup", defaultValue = "20", description = "batches left out of the img/s figure (default: ${DEFAULT-VALUE})")
+    @Option(descriptionKey = "help.bench.warmup", names = "--warmup", defaultValue = "20",
+            description = "batches left out of the img/s figure (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--root", defaultValue = "data", description = "data root (default: ${DEFAULT-VALUE})")
+    @Option(descriptionKey = "help.bench.root", names = "--root", defaultValue = "data",
+            description = "data root (default: ${DEFAULT-VALUE})")
     Path root;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+    @Option(descriptionKey = "help.bench.device", names = "--device", defaultValue = "auto",
+            description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
     String device;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "SEED",
+    @Option(descriptionKey = "help.bench.seeds", names = "--seeds", split = ",", paramLabel = "SEED",
             description = "train once per seed (comma-separated) and report the spread of test accuracy (default: the seed script's)")
     List<Long> seeds;
 
@@ -183,6 +188,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        System.exit(CommandLines.oneLineErrors(new BenchCommand(), "mnist-bench").execute(args));
     }
 }

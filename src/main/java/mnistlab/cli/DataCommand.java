@@ -6,6 +6,7 @@ import mnistlab.data.Datasets;
 import mnistlab.data.FetchResult;
 import mnistlab.data.ImageSet;
 import mnistlab.data.MnistData;
+import mnistlab.i18n.Messages;
 import mnistlab.plot.TextImage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,18 +30,19 @@ public final class DataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("mnist-data: name a subcommand: fetch, verify or show");
+        spec.commandLine().getErr().println(CommandLines.failure("mnist-data", Messages.get("data.noSubcommand")));
         spec.commandLine().usage(spec.commandLine().getErr());
         return 2;
     }
 
     /** Options every subcommand shares. */
     static class DatasetOptions {
-        @Option(names = "--dataset", defaultValue = "mnist", converter = DatasetConverter.class,
+        @Option(descriptionKey = "help.data.dataset", names = "--dataset", defaultValue = "mnist", converter = DatasetConverter.class,
                 description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE})")
         DatasetInfo dataset;
 
-        @Option(names = "--root", defaultValue = "data", description = "data root folder (default: ${DEFAULT-VALUE})")
+        @Option(descriptionKey = "help.data.root", names = "--root", defaultValue = "data",
+                description = "data root folder (default: ${DEFAULT-VALUE})")
         Path root;
     }
 
@@ -61,7 +63,8 @@ public final class DataCommand implements Callable<Integer> {
         @CommandLine.Mixin
         DatasetOptions options = new DatasetOptions();
 
-        @Option(names = "--mirror", description = "base URL replacing the canonical mirrors (repeatable)")
+        @Option(descriptionKey = "help.data.mirror", names = "--mirror",
+                description = "base URL replacing the canonical mirrors (repeatable)")
         List<URI> mirrors;
 
         @CommandLine.Spec
@@ -79,16 +82,16 @@ public final class DataCommand implements Callable<Integer> {
             long start = System.nanoTime();
             MnistData.Splits splits = MnistData.read(result);
             double seconds = (System.nanoTime() - start) / 1e9;
-            printCounts(out, "train", splits.train());
-            printCounts(out, "test", splits.test());
-            out.printf("parsed %d images in %.3f s%n", splits.train().size() + splits.test().size(), seconds);
-            out.println("files in " + result.dir());
+            printCounts(out, Messages.get("data.train"), splits.train());
+            printCounts(out, Messages.get("data.test"), splits.test());
+            out.println(Messages.get("data.parsed", splits.train().size() + splits.test().size(), seconds));
+            out.println(Messages.get("data.filesIn", result.dir()));
             return 0;
         }
 
         private static void printCounts(PrintWriter out, String split, ImageSet set) {
-            out.printf("%-5s %6d images %dx%d, per class: %s%n", split, set.size(), set.rows(), set.cols(),
-                    Arrays.toString(set.histogram()));
+            out.println(Messages.get("data.counts", split, set.size(), set.rows(), set.cols(),
+                    Arrays.toString(set.histogram())));
         }
     }
 
@@ -106,8 +109,8 @@ public final class DataCommand implements Callable<Integer> {
             DatasetInfo info = options.dataset;
             List<String> problems = MnistData.verify(info, options.root);
             if (problems.isEmpty()) {
-                spec.commandLine().getOut().println(info.name() + ": all " + info.files().size()
-                        + " files present and MD5-verified in " + options.root.resolve(info.name()));
+                spec.commandLine().getOut().println(Messages.get("data.verified", info.name(), info.files().size(),
+                        options.root.resolve(info.name())));
                 return 0;
             }
             problems.forEach(spec.commandLine().getErr()::println);
@@ -121,10 +124,10 @@ public final class DataCommand implements Callable<Integer> {
         @CommandLine.Mixin
         DatasetOptions options = new DatasetOptions();
 
-        @Option(names = "--index", required = true, description = "image index")
+        @Option(descriptionKey = "help.data.index", names = "--index", required = true, description = "image index")
         int index;
 
-        @Option(names = "--test", description = "take the image from the test split")
+        @Option(descriptionKey = "help.data.test", names = "--test", description = "take the image from the test split")
         boolean test;
 
         @CommandLine.Spec
@@ -135,13 +138,13 @@ public final class DataCommand implements Callable<Integer> {
             MnistData.Splits splits = MnistData.load(options.dataset, options.root, false);
             ImageSet set = test ? splits.test() : splits.train();
             if (index < 0 || index >= set.size()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--index " + index
-                        + " is outside 0-" + (set.size() - 1) + " of the " + (test ? "test" : "train") + " split");
+                throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("data.badIndex", index,
+                        set.size() - 1, Messages.get(test ? "data.test" : "data.train")));
             }
             int label = set.label(index);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s %s #%d: label %d (%s)%n", options.dataset.name(), test ? "test" : "train", index,
-                    label, set.classNames().get(label));
+            out.println(Messages.get("data.shown", options.dataset.name(), Messages.get(test ? "data.test" : "data.train"),
+                    index, label, set.classNames().get(label)));
             out.print(TextImage.render(set.image(index), set.rows(), set.cols()));
             return 0;
         }

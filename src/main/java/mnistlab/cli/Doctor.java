@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import mnistlab.data.Datasets;
 import mnistlab.data.DatasetInfo;
 import mnistlab.data.MnistData;
+import mnistlab.i18n.Messages;
 import mnistlab.plot.Fonts;
 
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class Doctor {
         List<Check> checks = new ArrayList<>(List.of(java(), cpu()));
         Check libtorch = libtorch();
         checks.add(libtorch);
-        checks.add(libtorch.status() == Status.FAIL ? new Check("libtorch loads", Status.FAIL, "not tried: see above",
+        checks.add(libtorch.status() == Status.FAIL ? new Check("libtorch loads", Status.FAIL, Messages.get("doctor.notTried"),
                 libtorch.fix()) : loads());
         checks.add(gpu());
         checks.addAll(data());
@@ -68,12 +69,12 @@ final class Doctor {
     private static Check java() {
         Runtime.Version v = Runtime.version();
         long heap = Runtime.getRuntime().maxMemory() >> 20;
-        String detail = "Java " + v + " (" + System.getProperty("java.vendor") + "), heap cap " + heap + " MB";
+        String detail = Messages.get("doctor.java", v, System.getProperty("java.vendor"), heap);
         if (v.feature() < 17) {
-            return new Check("java", Status.FAIL, detail, "install Java 17 or newer (Debian: apt-get install openjdk-17-jdk)");
+            return new Check("java", Status.FAIL, detail, Messages.get("doctor.javaFix"));
         }
-        return heap < 700 ? new Check("java", Status.WARN, detail, "MNIST needs about 250 MB of heap as floats:"
-                + " MNISTLAB_JAVA_OPTS=-Xmx1g") : new Check("java", Status.OK, detail, "");
+        return heap < 700 ? new Check("java", Status.WARN, detail, Messages.get("doctor.heapFix"))
+                : new Check("java", Status.OK, detail, "");
     }
 
     private static Check cpu() {
@@ -94,13 +95,14 @@ final class Doctor {
                 }
             }
         } catch (IOException e) {
-            model = "(no /proc/cpuinfo)";
+            model = Messages.get("doctor.noCpuinfo");
         }
-        String detail = os + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + model
-                + (extensions.isEmpty() ? "" : ", " + String.join(" ", extensions));
+        int cores = Runtime.getRuntime().availableProcessors();
+        String detail = extensions.isEmpty() ? Messages.get("doctor.cpu", os, cores, model)
+                : Messages.get("doctor.cpuExtensions", os, cores, model, String.join(" ", extensions));
         boolean linuxX64 = System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64");
         return linuxX64 ? new Check("cpu", Status.OK, detail, "") : new Check("cpu", Status.WARN, detail,
-                "the CPU libtorch that comes with mnist-lab is for Linux x86_64: set PYTORCH_LIBRARY_PATH to one for this machine");
+                Messages.get("doctor.cpuFix"));
     }
 
     /** Which libtorch DJL would load, from where, and whether it is the version DJL 0.36 is built for. */
@@ -108,19 +110,18 @@ final class Doctor {
         String dir = env.get("PYTORCH_LIBRARY_PATH");
         if (dir != null && !dir.isBlank()) {
             String version = versionIn(Path.of(dir));
-            String detail = "PYTORCH_LIBRARY_PATH=" + dir + (version == null ? " (version not recorded there)" : ": libtorch " + version);
+            String detail = version == null ? Messages.get("doctor.pathNoVersion", dir) : Messages.get("doctor.path", dir, version);
             if (version != null && !version.startsWith("2.7.")) {
-                return new Check("libtorch", Status.FAIL, detail + ", but DJL 0.36 is built for libtorch " + LIBTORCH,
-                        "point PYTORCH_LIBRARY_PATH at a " + LIBTORCH + " libtorch, or unset it to use the CPU build that"
-                                + " comes with mnist-lab");
+                return new Check("libtorch", Status.FAIL, Messages.get("doctor.wrongVersion", detail, LIBTORCH),
+                        Messages.get("doctor.wrongVersionFix", LIBTORCH));
             }
             return new Check("libtorch", version == null ? Status.WARN : Status.OK, detail, version == null
-                    ? "make sure it is libtorch " + LIBTORCH + " (another version fails in native code)" : "");
+                    ? Messages.get("doctor.unknownVersionFix", LIBTORCH) : "");
         }
         URL packaged = Doctor.class.getClassLoader().getResource("native/lib/pytorch.properties");
         if (packaged != null) { // DJL's own marker of a native jar on the class path
             String jar = packaged.getPath().replaceAll("!.*", "").replaceAll(".*/", "");
-            return new Check("libtorch", Status.OK, "the build in " + jar + " on the class path", "");
+            return new Check("libtorch", Status.OK, Messages.get("doctor.packaged", jar), "");
         }
         Path cache = Path.of(env.getOrDefault("DJL_CACHE_DIR", System.getProperty("user.home") + "/.djl.ai")).resolve("pytorch");
         List<String> cached = new ArrayList<>();
@@ -130,13 +131,11 @@ final class Doctor {
             // no cache yet
         }
         if (!cached.isEmpty()) {
-            return new Check("libtorch", Status.OK, "DJL's cache " + cache + ": " + String.join(", ", cached), "");
+            return new Check("libtorch", Status.OK, Messages.get("doctor.cached", cache, String.join(", ", cached)), "");
         }
         boolean offline = Boolean.getBoolean("ai.djl.offline");
-        return offline ? new Check("libtorch", Status.FAIL, "no libtorch here, and offline mode forbids a download",
-                "run 'mvn -B -DskipTests package' (it fetches the CPU build), or set PYTORCH_LIBRARY_PATH")
-                : new Check("libtorch", Status.WARN, "none here yet: DJL downloads libtorch on first use",
-                "allow the download once (a few GB for CUDA), or set PYTORCH_LIBRARY_PATH to a " + LIBTORCH + " libtorch");
+        return offline ? new Check("libtorch", Status.FAIL, Messages.get("doctor.offline"), Messages.get("doctor.offlineFix"))
+                : new Check("libtorch", Status.WARN, Messages.get("doctor.download"), Messages.get("doctor.downloadFix", LIBTORCH));
     }
 
     /** The version a libtorch folder records (libtorch's build-version, or a pip install's version.py); null if none. */
@@ -160,11 +159,11 @@ final class Doctor {
     private static Check loads() {
         try {
             Engine engine = Engine.getEngine("PyTorch");
-            return new Check("libtorch loads", Status.OK, "PyTorch " + engine.getVersion() + " on DJL " + Engine.getDjlVersion()
-                    + ", " + engine.getGpuCount() + " GPU(s) reported", "");
+            return new Check("libtorch loads", Status.OK, Messages.get("doctor.loaded", engine.getVersion(), Engine.getDjlVersion(),
+                    engine.getGpuCount()), "");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             return new Check("libtorch loads", Status.FAIL, String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
-                    "missing libgomp or libstdc++ symbols: apt-get install libgomp1 libstdc++6; else see docs/gpu.md");
+                    Messages.get("doctor.loadFix"));
         }
     }
 
@@ -172,23 +171,21 @@ final class Doctor {
     private static Check gpu() {
         String smi = output("nvidia-smi");
         if (smi == null) {
-            return new Check("gpu", Status.OK, "no NVIDIA GPU (no nvidia-smi): training runs on the CPU", "");
+            return new Check("gpu", Status.OK, Messages.get("doctor.noGpu"), "");
         }
         Matcher cuda = Pattern.compile("CUDA Version:\\s*(\\d+)\\.(\\d+)").matcher(smi);
         Matcher driver = Pattern.compile("Driver Version:\\s*([\\d.]+)").matcher(smi);
         String gpus = String.valueOf(output("nvidia-smi", "-L")).strip().replace('\n', ';');
         if (!cuda.find()) {
-            return new Check("gpu", Status.WARN, gpus + ": nvidia-smi names no CUDA version", "check the NVIDIA driver");
+            return new Check("gpu", Status.WARN, Messages.get("doctor.noCuda", gpus), Messages.get("doctor.noCudaFix"));
         }
         int version = Integer.parseInt(cuda.group(1)) * 10 + Integer.parseInt(cuda.group(2));
-        String detail = gpus + "; driver " + (driver.find() ? driver.group(1) : "?") + ", CUDA " + cuda.group(1) + "."
-                + cuda.group(2);
+        String detail = Messages.get("doctor.gpus", gpus, driver.find() ? driver.group(1) : "?", cuda.group(1) + "." + cuda.group(2));
         if (version < 118) {
-            return new Check("gpu", Status.FAIL, detail + ": older than every CUDA build of PyTorch " + LIBTORCH,
-                    "update the NVIDIA driver (CUDA 11.8 or newer); until then training runs on the CPU with --device cpu");
+            return new Check("gpu", Status.FAIL, Messages.get("doctor.oldCuda", detail, LIBTORCH), Messages.get("doctor.oldCudaFix"));
         }
         String flavour = version >= 128 ? "cu128" : version >= 126 ? "cu126" : "cu118";
-        return new Check("gpu", Status.OK, detail + ": DJL takes PyTorch " + LIBTORCH + " " + flavour, "");
+        return new Check("gpu", Status.OK, Messages.get("doctor.cudaFlavour", detail, LIBTORCH, flavour), "");
     }
 
     private List<Check> data() {
@@ -196,12 +193,12 @@ final class Doctor {
         for (DatasetInfo info : Datasets.all()) {
             try {
                 List<String> problems = MnistData.verify(info, dataRoot);
-                checks.add(problems.isEmpty() ? new Check("data " + info.name(), Status.OK, "verified in "
-                        + dataRoot.resolve(info.name()), "") : new Check("data " + info.name(), Status.WARN,
-                        problems.size() + " of 4 files missing or not the originals in " + dataRoot.resolve(info.name()),
-                        "bin/mnist-data fetch " + info.name() + " --root " + dataRoot));
+                checks.add(problems.isEmpty() ? new Check("data " + info.name(), Status.OK, Messages.get("doctor.dataVerified",
+                        dataRoot.resolve(info.name())), "") : new Check("data " + info.name(), Status.WARN,
+                        Messages.get("doctor.dataMissing", problems.size(), dataRoot.resolve(info.name())),
+                        Messages.get("doctor.dataFix", info.name(), dataRoot)));
             } catch (IOException e) {
-                checks.add(new Check("data " + info.name(), Status.WARN, e.getMessage(), "check " + dataRoot));
+                checks.add(new Check("data " + info.name(), Status.WARN, e.getMessage(), Messages.get("doctor.checkRoot", dataRoot)));
             }
         }
         return checks;
@@ -210,18 +207,16 @@ final class Doctor {
     private static Check fonts() {
         List<String> warnings = new ArrayList<>();
         String family = Fonts.family(null, List.of("训练集部分数据"), warnings::add);
-        return warnings.isEmpty() ? new Check("fonts", Status.OK, "'" + family + "' draws the Chinese titles", "")
-                : new Check("fonts", Status.WARN, "no installed font draws Chinese titles: they would show as boxes",
-                "apt-get install fonts-wqy-zenhei (or any CJK font)");
+        return warnings.isEmpty() ? new Check("fonts", Status.OK, Messages.get("doctor.font", family), "")
+                : new Check("fonts", Status.WARN, Messages.get("doctor.noFont"), Messages.get("doctor.noFontFix"));
     }
 
     private static Check chromium() {
         boolean browser = Files.isExecutable(Path.of("/usr/bin/chromium"));
         boolean driver = Files.isExecutable(Path.of("/usr/bin/chromedriver"));
-        return browser && driver ? new Check("chromium", Status.OK, "chromium and chromedriver for the page's tests", "")
-                : new Check("chromium", Status.WARN, "missing " + (browser ? "" : "chromium ") + (driver ? "" : "chromedriver")
-                + "(only the tests of the report and the page need them)", "bin/mnist-setup, or apt-get install chromium"
-                + " chromium-driver");
+        String missing = browser ? "chromedriver" : driver ? "chromium" : "chromium chromedriver";
+        return browser && driver ? new Check("chromium", Status.OK, Messages.get("doctor.chromium"), "")
+                : new Check("chromium", Status.WARN, Messages.get("doctor.noChromium", missing), Messages.get("doctor.chromiumFix"));
     }
 
     /** A command's output, or null when it cannot run or fails within 10 s. */

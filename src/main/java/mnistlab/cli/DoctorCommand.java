@@ -2,6 +2,7 @@ package mnistlab.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import mnistlab.i18n.Messages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,10 +23,12 @@ import java.util.concurrent.Callable;
 public final class DoctorCommand implements Callable<Integer> {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
-    @Option(names = "--json", description = "one JSON object: the checks and whether training would run")
+    @Option(descriptionKey = "help.doctor.json", names = "--json",
+            description = "one JSON object: the checks and whether training would run")
     boolean json;
 
-    @Option(names = "--root", defaultValue = "data", description = "the data root to check (default: ${DEFAULT-VALUE})")
+    @Option(descriptionKey = "help.doctor.root", names = "--root", defaultValue = "data",
+            description = "the data root to check (default: ${DEFAULT-VALUE})")
     Path root;
 
     @CommandLine.Spec
@@ -46,10 +49,10 @@ public final class DoctorCommand implements Callable<Integer> {
             for (Doctor.Check c : checks) {
                 out.printf("%-4s  %-18s %s%n", Doctor.label(c.status()), c.name(), c.detail());
                 if (!c.fix().isEmpty()) {
-                    out.printf("      %-18s fix: %s%n", "", c.fix());
+                    out.printf("      %-18s %s%n", "", Messages.get("doctor.fix", c.fix()));
                 }
             }
-            out.println(runs ? "Training would run here." : "Training would not run here: fix the 'fail' lines above.");
+            out.println(Messages.get(runs ? "doctor.wouldRun" : "doctor.wouldNotRun"));
         }
         out.flush();
         return runs ? 0 : 1;

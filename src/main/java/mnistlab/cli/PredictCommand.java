@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import mnistlab.data.ImageFiles;
 import mnistlab.engine.Classifier;
 import mnistlab.engine.Prediction;
+import mnistlab.i18n.Messages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,16 +28,20 @@ import java.util.concurrent.Callable;
 @Command(name = "mnist-predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Classify pictures of digits (PNG, JPEG, BMP, GIF; any size, dark on light or light on dark).")
 public final class PredictCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder (bin/mnist-run writes them)")
+    @Parameters(descriptionKey = "help.predict.runDir", index = "0", paramLabel = "RUN_DIR",
+            description = "a run folder (bin/mnist-run writes them)")
     Path runDir;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "picture files")
+    @Parameters(descriptionKey = "help.predict.image", index = "1..*", arity = "1..*", paramLabel = "IMAGE",
+            description = "picture files")
     List<Path> images = new ArrayList<>();
 
-    @Option(names = "--json", description = "one JSON object per line: file, label, probability, top")
+    @Option(descriptionKey = "help.predict.json", names = "--json",
+            description = "one JSON object per line: file, label, probability, top")
     boolean json;
 
-    @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "how many classes to show (default: ${DEFAULT-VALUE})")
+    @Option(descriptionKey = "help.predict.top", names = "--top", paramLabel = "K", defaultValue = "3",
+            description = "how many classes to show (default: ${DEFAULT-VALUE})")
     int top;
 
     @CommandLine.Spec
@@ -49,14 +54,15 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (top < 1 || top > 10) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top takes 1 to 10, not " + top);
+            throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("predict.badTop", top));
         }
         Classifier classifier;
         try {
             classifier = Classifier.open(runDir);
         } catch (IOException | RuntimeException e) {
             String why = String.valueOf(e.getMessage());
-            err.println("mnist-predict: " + (why.contains(runDir.toString()) ? why : runDir + ": " + why));
+            String named = why.contains(runDir.toString()) ? why : Messages.get("cli.about", runDir, why);
+            err.println(CommandLines.failure("mnist-predict", named));
             return RunCommand.RUNTIME_ERROR;
         }
         int unreadable = 0;
@@ -66,7 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
                     Prediction p = classifier.predict(ImageFiles.read(image));
                     out.println(json ? json(image, p) : line(image, p));
                 } catch (IOException e) {
-                    err.println("mnist-predict: " + image + ": " + e.getMessage());
+                    err.println(CommandLines.failure("mnist-predict", Messages.get("cli.about", image, e.getMessage())));
                     unreadable++;
                 }
                 out.flush();
@@ -77,11 +83,14 @@ public final class PredictCommand implements Callable<Integer> {
 
     private String line(Path image, Prediction p) {
         int[] best = p.topK(top);
-        StringBuilder sb = new StringBuilder(image + ": " + entry(p, best[0]));
-        for (int i = 1; i < best.length; i++) {
-            sb.append(i == 1 ? ", then " : ", ").append(entry(p, best[i]));
+        if (best.length == 1) {
+            return Messages.get("predict.one", image, entry(p, best[0]));
         }
-        return sb.toString();
+        List<String> next = new ArrayList<>();
+        for (int i = 1; i < best.length; i++) {
+            next.add(entry(p, best[i]));
+        }
+        return Messages.get("predict.several", image, entry(p, best[0]), String.join(Messages.get("list.separator"), next));
     }
 
     private static String entry(Prediction p, int c) {

@@ -17,10 +17,12 @@ import java.util.concurrent.Callable;
         description = "Interactive shell: load an experiment, train, inspect tensors, images and predictions (Groovy or Java).")
 public final class ReplCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "SCRIPT", description = "an experiment script to load first")
+    @Parameters(descriptionKey = "help.repl.script", arity = "0..1", paramLabel = "SCRIPT",
+            description = "an experiment script to load first")
     Path script;
 
-    @Option(names = "--history", description = "history file (default: ~/.mnist-lab/repl_history)")
+    @Option(descriptionKey = "help.repl.history", names = "--history",
+            description = "history file (default: ~/.mnist-lab/repl_history)")
     Path history = Path.of(System.getProperty("user.home"), ".mnist-lab", "repl_history");
 
     @Override
@@ -38,6 +40,6 @@ public final class ReplCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ReplCommand()).execute(args));
+        System.exit(CommandLines.oneLineErrors(new ReplCommand(), "mnist-repl").execute(args));
     }
 }

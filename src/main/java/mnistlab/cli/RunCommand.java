@@ -10,6 +10,7 @@ import mnistlab.engine.ModelSummary;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.i18n.Messages;
 import mnistlab.plot.Report;
 import mnistlab.run.Runs;
 import mnistlab.run.Sweeps;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,48 +43,58 @@ public final class RunCommand implements Callable<Integer> {
     static final int RUNTIME_ERROR = CommandLines.RUNTIME_ERROR;
     static final int INTERRUPTED = 130;
 
-    @Parameters(arity = "0..1", paramLabel = "SCRIPT", description = "the experiment script (.groovy)")
+    @Parameters(descriptionKey = "help.run.script", arity = "0..1", paramLabel = "SCRIPT",
+            description = "the experiment script (.groovy)")
     Path script;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a spec value, e.g. train.epochs=1 (repeatable)")
+    @Option(descriptionKey = "help.run.set", names = "--set", paramLabel = "KEY=VALUE",
+            description = "override a spec value, e.g. train.epochs=1 (repeatable)")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (overrides the script)")
+    @Option(descriptionKey = "help.run.device", names = "--device",
+            description = "auto, cpu, gpu or gpu:N (overrides the script)")
     String device;
 
-    @Option(names = "--root", description = "data root folder (overrides the script)")
+    @Option(descriptionKey = "help.run.root", names = "--root", description = "data root folder (overrides the script)")
     Path root;
 
-    @Option(names = "--out", defaultValue = "runs", description = "where run folders go (default: ${DEFAULT-VALUE})")
+    @Option(descriptionKey = "help.run.out", names = "--out", defaultValue = "runs",
+            description = "where run folders go (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--dry-run", description = "parse, validate, print the summary and exit")
+    @Option(descriptionKey = "help.run.dryRun", names = "--dry-run",
+            description = "parse, validate, print the summary and exit")
     boolean dryRun;
 
-    @Option(names = "--sandbox", description = "run an untrusted script: only the DSL, no files, network, processes or reflection")
+    @Option(descriptionKey = "help.run.sandbox", names = "--sandbox",
+            description = "run an untrusted script: only the DSL, no files, network, processes or reflection")
     boolean sandbox;
 
-    @Option(names = "--sandbox-timeout", paramLabel = "SECONDS",
+    @Option(descriptionKey = "help.run.sandboxTimeout", names = "--sandbox-timeout", paramLabel = "SECONDS",
             description = "with --sandbox: how long evaluating the script may take (default: 5)")
     Double sandboxTimeout;
 
-    @Option(names = "--serve", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
+    @Option(descriptionKey = "help.run.serve", names = "--serve", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
             description = "follow the training on the lab's page, on PORT or a free one (printed at start)")
     Integer serve;
 
-    @Option(names = "--quiet", description = "no summary and no progress, only the results")
+    @Option(descriptionKey = "help.run.quiet", names = "--quiet",
+            description = "no summary and no progress, only the results")
     boolean quiet;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue training a run folder from its last checkpoint")
+    @Option(descriptionKey = "help.run.resume", names = "--resume", paramLabel = "RUN_DIR",
+            description = "continue training a run folder from its last checkpoint")
     Path resume;
 
-    @Option(names = "--eval", paramLabel = "RUN_DIR", description = "evaluate a run folder's model without training")
+    @Option(descriptionKey = "help.run.eval", names = "--eval", paramLabel = "RUN_DIR",
+            description = "evaluate a run folder's model without training")
     Path eval;
 
-    @Option(names = "--repeats", paramLabel = "N", description = "train N times with seeds seed, seed+1, …; print each epoch's spread")
+    @Option(descriptionKey = "help.run.repeats", names = "--repeats", paramLabel = "N",
+            description = "train N times with seeds seed, seed+1, …; print each epoch's spread")
     Integer repeats;
 
-    @Option(names = "--workers", paramLabel = "N",
+    @Option(descriptionKey = "help.run.workers", names = "--workers", paramLabel = "N",
             description = "a sweep's trials at a time (one per GPU with several; on the CPU the cores are split)")
     Integer workers;
 
@@ -92,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--trial", hidden = true)
     boolean trial;
 
-    @Option(names = "--ensemble", arity = "2..*", paramLabel = "RUN_DIR",
+    @Option(descriptionKey = "help.run.ensemble", names = "--ensemble", arity = "2..*", paramLabel = "RUN_DIR",
             description = "average these runs' probabilities on their test set; print the ensemble's accuracy")
     List<Path> ensemble;
 
@@ -104,21 +114,21 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         if (resume != null && eval != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--resume and --eval exclude each other");
+            throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("run.resumeOrEval"));
         }
         if (sandboxTimeout != null && !sandbox) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sandbox-timeout goes with --sandbox");
+            throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("run.timeoutNeedsSandbox"));
         }
         if (ensemble != null) {
             return SeriesCommands.ensemble(ensemble, stdout);
         }
         if (script == null && resume == null && eval == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "name a SCRIPT, --resume RUN_DIR, --eval RUN_DIR or --ensemble RUN_DIR RUN_DIR…");
+                    Messages.get("run.nothingToDo"));
         }
         List<String> problems = folderProblems();
         if (!problems.isEmpty()) {
-            problems.forEach(problem -> stderr.println("mnist-run: " + problem));
+            problems.forEach(problem -> stderr.println(CommandLines.failure("mnist-run", problem)));
             return SCRIPT_ERROR;
         }
         ScriptLoader.Loaded loaded;
@@ -131,22 +141,22 @@ public final class RunCommand implements Callable<Integer> {
         ExperimentSpec experiment = loaded == null ? null : loaded.spec();
         if (dryRun) {
             if (experiment == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--dry-run needs a SCRIPT");
+                throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("run.dryRunNeedsScript"));
             }
-            stdout.println("dry run: " + script + " is valid");
+            stdout.println(Messages.get("run.dryRunValid", script));
             return 0;
         }
         Path runDir = resume != null ? resume : eval;
         if (loaded != null && loaded.sweep() != null && eval == null && !trial) {
             if (serve != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--serve follows one training, not a sweep");
+                throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("run.serveNotSweep"));
             }
             return SeriesCommands.sweep(loaded, resume, out, workers == null ? 1 : workers, quiet,
                     values -> reload(values).spec(), this::trialArguments, stdout, stderr);
         }
         if (runDir == null && experiment.train().repeats() > 1) {
             if (serve != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--serve follows one training, not repeats");
+                throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("run.serveNotRepeats"));
             }
             return SeriesCommands.repeats(experiment, out, quiet, stdout, stderr);
         }
@@ -170,13 +180,13 @@ public final class RunCommand implements Callable<Integer> {
                     LiveTraining live = new LiveTraining(exp::cancel);
                     page.follow(live);
                     progress = TrainingListener.all(List.of(progress, live));
-                    stdout.println("Follow the training at " + page.uri());
+                    stdout.println(Messages.get("run.follow", page.uri()));
                     stdout.flush();
                 }
-                result = Runs.train(exp, out, progress, warning -> stderr.println("warning: " + warning));
+                result = Runs.train(exp, out, progress, warning -> stderr.println(Messages.get("cli.warning", warning)));
             }
             if (result.cancelled()) {
-                stderr.println("interrupted: the last checkpoint stays in " + result.runDir());
+                stderr.println(Messages.get("run.interrupted", result.runDir()));
                 stderr.flush();
                 return INTERRUPTED;
             }
@@ -234,7 +244,7 @@ public final class RunCommand implements Callable<Integer> {
                 : ScriptLoader.load(script, all, false);
         ModelSummary summary = ScriptLoader.check(loaded);
         if (!quiet || dryRun) {
-            stdout.println("experiment " + loaded.spec().name() + " (" + loaded.spec().dataset().name() + ")");
+            stdout.println(Messages.get("run.experiment", loaded.spec().name(), loaded.spec().dataset().name()));
             stdout.print(summary);
             stdout.flush();
         }
@@ -246,12 +256,12 @@ public final class RunCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>();
         String outProblem = eval == null ? WritableFolder.problem(out) : null;
         if (outProblem != null) {
-            problems.add("--out " + out + ": " + outProblem);
+            problems.add(Messages.get("run.badFolder", "--out", out, outProblem));
         }
         if (root != null && !Files.isDirectory(root)) {
             String rootProblem = WritableFolder.problem(root);
             if (rootProblem != null) {
-                problems.add("--root " + root + ": " + rootProblem);
+                problems.add(Messages.get("run.badFolder", "--root", root, rootProblem));
             }
         }
         return problems;
@@ -263,19 +273,19 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (!(sandboxTimeout > 0) || sandboxTimeout > 3600) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--sandbox-timeout takes seconds between 0 and 3600, not " + sandboxTimeout);
+                    Messages.get("run.badTimeout", sandboxTimeout));
         }
         return SandboxLimits.DEFAULT.withTimeout(Duration.ofMillis(Math.round(sandboxTimeout * 1000)));
     }
 
     /** The seed script's two closing lines, then where everything was written. */
     private static void report(PrintWriter out, Evaluation test, Path runDir) {
-        out.printf(Locale.ROOT, "Test accuracy: %.2f %%%n", 100 * test.accuracy());
-        out.printf(Locale.ROOT, "Time to recognise %,d test images: %.2f s%n", test.count(), test.seconds());
+        out.println(Messages.get("run.testAccuracy", 100 * test.accuracy()));
+        out.println(Messages.get("run.testTime", test.count(), test.seconds()));
         if (runDir != null) {
-            out.println("Run folder: " + runDir);
+            out.println(Messages.get("run.folder", runDir));
             if (Files.exists(runDir.resolve(Report.FILE))) {
-                out.println("Report: " + runDir.resolve(Report.FILE));
+                out.println(Messages.get("run.report", runDir.resolve(Report.FILE)));
             }
         }
         out.flush();

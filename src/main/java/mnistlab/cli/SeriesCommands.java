@@ -8,6 +8,7 @@ import mnistlab.engine.Experiment;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.i18n.Messages;
 import mnistlab.plot.SweepReport;
 import mnistlab.run.Repeats;
 import mnistlab.run.Sweeps;
@@ -56,26 +57,26 @@ final class SeriesCommands {
             summary = Repeats.train(spec, out, progress, exp -> {
                 current.set(exp);
                 if (!quiet) {
-                    stdout.println("repeat with seed " + exp.spec().train().seed());
+                    stdout.println(Messages.get("series.repeatSeed", exp.spec().train().seed()));
                     stdout.flush();
                 }
-            }, interrupted::get, warning -> stderr.println("warning: " + warning));
+            }, interrupted::get, warning -> stderr.println(Messages.get("cli.warning", warning)));
         } finally {
             finished.countDown();
         }
-        stdout.printf(Locale.ROOT, "%d repeats (seeds %d to %d), test accuracy per epoch: mean ± sd (min–max)%n",
-                summary.results().size(), spec.train().seed(), spec.train().seed() + summary.results().size() - 1);
+        stdout.println(Messages.get("series.repeats", summary.results().size(), spec.train().seed(),
+                spec.train().seed() + summary.results().size() - 1));
         for (Repeats.EpochStats e : summary.epochs()) {
-            stdout.printf(Locale.ROOT, "epoch %d: test %s%s%n", e.epoch(), e.test(),
-                    e.validation() == null ? "" : ", validation " + e.validation());
+            stdout.println(e.validation() == null ? Messages.get("series.repeatEpoch", e.epoch(), e.test())
+                    : Messages.get("series.repeatEpochValidated", e.epoch(), e.test(), e.validation()));
         }
         for (TrainingResult r : summary.results()) {
-            stdout.println("Run folder: " + r.runDir());
+            stdout.println(Messages.get("run.folder", r.runDir()));
         }
-        stdout.println("Summary: " + summary.folder().resolve(Repeats.CSV));
+        stdout.println(Messages.get("series.summary", summary.folder().resolve(Repeats.CSV)));
         stdout.flush();
         if (interrupted.get() || summary.results().stream().anyMatch(TrainingResult::cancelled)) {
-            stderr.println("interrupted: the repeats finished so far stay in " + summary.folder());
+            stderr.println(Messages.get("series.repeatsInterrupted", summary.folder()));
             stderr.flush();
             return RunCommand.INTERRUPTED;
         }
@@ -122,9 +123,9 @@ final class SeriesCommands {
         Runtime.getRuntime().addShutdownHook(hook);
         List<Sweeps.TrialResult> results;
         try {
-            stdout.println("Sweep: " + folder + " (" + Sweeps.trials(folder).size() + " trials, " + workers + " at a time)");
+            stdout.println(Messages.get("series.sweep", folder, Sweeps.trials(folder).size(), workers));
             stdout.flush();
-            Consumer<String> warnings = warning -> stderr.println("warning: " + warning);
+            Consumer<String> warnings = warning -> stderr.println(Messages.get("cli.warning", warning));
             TrialExecutor executor = workers > 1 ? TrialExecutor.processes(workers, trialArguments)
                     : TrialExecutor.inProcess(quiet ? TrainingListener.NONE
                     : new ConsoleProgress(stdout, System.console() != null), running::add, interrupted::get, warnings);
@@ -134,14 +135,14 @@ final class SeriesCommands {
         }
         for (Sweeps.TrialResult r : results) {
             List<EpochMetrics> epochs = r.result().epochs();
-            stdout.printf(Locale.ROOT, "%s %s: test accuracy %.2f %% after %d epochs%n", r.trial().name(), r.trial().values(),
+            stdout.println(Messages.get("series.trial", r.trial().name(), r.trial().values(),
                     epochs.isEmpty() ? 0f : 100 * epochs.get(Math.max(r.result().keptEpoch(), 1) - 1).testAccuracy(),
-                    epochs.size());
+                    epochs.size()));
         }
-        stdout.println("Summary: " + folder.resolve(SweepReport.HTML));
+        stdout.println(Messages.get("series.summary", folder.resolve(SweepReport.HTML)));
         stdout.flush();
         if (interrupted.get()) {
-            stderr.println("interrupted: bin/mnist-run SCRIPT --resume " + folder + " continues the sweep");
+            stderr.println(Messages.get("series.sweepInterrupted", folder));
             stderr.flush();
             return RunCommand.INTERRUPTED;
         }
@@ -154,16 +155,15 @@ final class SeriesCommands {
         Ensemble.Result result = Ensemble.evaluate(runs);
         double mean = 0;
         for (int i = 0; i < runs.size(); i++) {
-            stdout.printf(Locale.ROOT, "%.2f %%  %s%n", 100 * result.accuracies().get(i), runs.get(i));
+            stdout.println(Messages.get("series.member", 100 * result.accuracies().get(i), runs.get(i)));
             mean += result.accuracies().get(i) / runs.size();
         }
-        stdout.printf(Locale.ROOT, "Mean of the %d runs: %.2f %%%n", runs.size(), 100 * mean);
-        stdout.printf(Locale.ROOT, "Ensemble test accuracy: %.2f %% (%d of %d test images; loss %.4f)%n",
-                100 * result.ensemble().accuracy(), result.ensemble().correct(), result.ensemble().count(),
-                result.ensemble().loss());
+        stdout.println(Messages.get("series.membersMean", runs.size(), 100 * mean));
+        stdout.println(Messages.get("series.ensemble", 100 * result.ensemble().accuracy(), result.ensemble().correct(),
+                result.ensemble().count(), result.ensemble().loss()));
         int[][] confusion = result.ensemble().confusion();
         if (confusion.length <= 20) {
-            stdout.println("Confusion matrix (rows: true class, columns: the ensemble's prediction):");
+            stdout.println(Messages.get("series.confusion"));
             StringBuilder header = new StringBuilder("      ");
             for (int p = 0; p < confusion.length; p++) {
                 header.append(String.format(Locale.ROOT, "%6d", p));

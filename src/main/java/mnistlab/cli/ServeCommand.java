@@ -1,5 +1,6 @@
 package mnistlab.cli;
 
+import mnistlab.i18n.Messages;
 import mnistlab.serve.LabServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,13 +16,16 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "mnist-serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Serve the lab's page: runs and their curves, the confusion explorer, drawing a digit.")
 public final class ServeCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "RUNS_DIR", defaultValue = "runs", description = "run folders (default: ${DEFAULT-VALUE})")
+    @Parameters(descriptionKey = "help.serve.runsDir", arity = "0..1", paramLabel = "RUNS_DIR", defaultValue = "runs",
+            description = "run folders (default: ${DEFAULT-VALUE})")
     Path runs;
 
-    @Option(names = "--port", defaultValue = "0", description = "port (default: a free one, printed at start)")
+    @Option(descriptionKey = "help.serve.port", names = "--port", defaultValue = "0",
+            description = "port (default: a free one, printed at start)")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
+    @Option(descriptionKey = "help.serve.host", names = "--host", defaultValue = "127.0.0.1",
+            description = "address to listen on (default: ${DEFAULT-VALUE})")
     String host;
 
     @CommandLine.Spec
@@ -31,12 +35,12 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (port < 0 || port > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--port takes 0 to 65535, not " + port);
+            throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("serve.badPort", port));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (LabServer lab = LabServer.start(runs, host, port, System.err)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "mnist-serve-stop"));
-            out.println("mnist-serve: " + lab.uri() + " (runs in " + runs.toAbsolutePath() + "; Ctrl-C to stop)");
+            out.println(Messages.get("serve.started", lab.uri(), runs.toAbsolutePath()));
             out.flush();
             stopped.await();
         }

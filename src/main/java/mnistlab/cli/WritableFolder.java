@@ -1,5 +1,8 @@
 package mnistlab.cli;
 
+import mnistlab.i18n.Messages;
+
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,17 +20,17 @@ final class WritableFolder {
             existing = existing.getParent();
         }
         if (existing == null) {
-            return "no part of it exists";
+            return Messages.get("folder.missing");
         }
         if (!Files.isDirectory(existing)) {
-            return existing.equals(absolute) ? "is not a folder" : existing + " is not a folder";
+            return existing.equals(absolute) ? Messages.get("folder.notFolder") : Messages.get("folder.partNotFolder", existing);
         }
         try {
             // access(2) says yes to root everywhere, /proc included: only a real file tells.
             Files.delete(Files.createTempFile(existing, ".mnist-lab-probe", ""));
             return null;
         } catch (IOException | SecurityException e) {
-            return "cannot create files in " + existing;
+            return Messages.get("folder.notWritable", existing);
         }
     }
 }
