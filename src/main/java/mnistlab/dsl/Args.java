@@ -1,5 +1,8 @@
 package mnistlab.dsl;
 
+import mnistlab.i18n.Messages;
+
+
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Set;
@@ -12,8 +15,7 @@ final class Args {
     static void allowOnly(String keyword, Map<String, ?> named, Set<String> allowed) {
         for (String key : named.keySet()) {
             if (!allowed.contains(key)) {
-                throw new KeywordError(keyword, "'" + keyword + "' has no option '" + key + "'"
-                        + Suggestions.didYouMean(key, allowed));
+                throw new KeywordError(keyword, Messages.get("dsl.noOption", keyword, key, Suggestions.didYouMean(key, allowed)));
             }
         }
     }
@@ -27,38 +29,37 @@ final class Args {
             if (whole.bitLength() < Integer.SIZE) {
                 return whole.intValue();
             }
-            throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be a whole number from " + Integer.MIN_VALUE
-                    + " to " + Integer.MAX_VALUE + ", not " + value);
+            throw new KeywordError(keyword, Messages.get("dsl.intRange", keyword, what, Integer.MIN_VALUE, Integer.MAX_VALUE, value));
         }
-        throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be a whole number, not " + describe(value));
+        throw new KeywordError(keyword, Messages.get("dsl.notInt", keyword, what, describe(value)));
     }
 
     static float toFloat(String keyword, String what, Object value) {
         if (value instanceof Number n) {
             return n.floatValue();
         }
-        throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be a number, not " + describe(value));
+        throw new KeywordError(keyword, Messages.get("dsl.notNumber", keyword, what, describe(value)));
     }
 
     static double toDouble(String keyword, String what, Object value) {
         if (value instanceof Number n) {
             return n.doubleValue();
         }
-        throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be a number, not " + describe(value));
+        throw new KeywordError(keyword, Messages.get("dsl.notNumber", keyword, what, describe(value)));
     }
 
     static String toText(String keyword, String what, Object value) {
         if (value instanceof CharSequence s) {
             return s.toString();
         }
-        throw new KeywordError(keyword, "'" + keyword + "' " + what + " must be a string, not " + describe(value));
+        throw new KeywordError(keyword, Messages.get("dsl.notText", keyword, what, describe(value)));
     }
 
     static boolean toBoolean(String keyword, Object value) {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw new KeywordError(keyword, "'" + keyword + "' takes true or false, not " + describe(value));
+        throw new KeywordError(keyword, Messages.get("dsl.notBoolean", keyword, describe(value)));
     }
 
     static String describe(Object value) {

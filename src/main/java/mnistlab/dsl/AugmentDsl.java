@@ -1,6 +1,7 @@
 package mnistlab.dsl;
 
 import mnistlab.engine.spec.AugmentSpec;
+import mnistlab.i18n.Messages;
 
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,7 @@ public class AugmentDsl {
     public void elastic(Map<String, Object> options) {
         Args.allowOnly("elastic", options, Set.of("alpha", "sigma"));
         if (!options.containsKey("alpha") || !options.containsKey("sigma")) {
-            throw new KeywordError("elastic", "'elastic' needs alpha: and sigma:, e.g. elastic alpha: 34, sigma: 4");
+            throw new KeywordError("elastic", Messages.get("dsl.elastic"));
         }
         double alpha = Args.toDouble("elastic", "alpha", options.get("alpha"));
         double sigma = Args.toDouble("elastic", "sigma", options.get("sigma"));

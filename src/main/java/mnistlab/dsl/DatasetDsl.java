@@ -2,6 +2,7 @@ package mnistlab.dsl;
 
 import mnistlab.data.Datasets;
 import mnistlab.engine.spec.DatasetSpec;
+import mnistlab.i18n.Messages;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,7 +33,7 @@ public class DatasetDsl {
         try {
             return Datasets.byName(name).name();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown dataset '" + name + "': known are mnist, fashionMnist, idx, folder");
+            throw new IllegalArgumentException(Messages.get("dsl.unknownDataset", name));
         }
     }
 
@@ -53,8 +54,7 @@ public class DatasetDsl {
     private Path confined(String keyword, Object value) {
         Path path = Path.of(Args.toText(keyword, "path", value));
         if (sandboxed && (path.isAbsolute() || path.normalize().startsWith(".."))) {
-            throw new KeywordError(keyword, "sandbox: '" + keyword + "' must name a path below the working directory in a"
-                    + " sandboxed script, not '" + path + "' (the host chooses others with --set dataset." + keyword + "=…)");
+            throw new KeywordError(keyword, Messages.get("dsl.sandboxPath", keyword, path));
         }
         return path;
     }

@@ -3,6 +3,7 @@ package mnistlab.dsl;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.Script;
+import mnistlab.i18n.Messages;
 
 /**
  * The base class of every experiment script: its top-level keywords. Each section's closure is
@@ -43,8 +44,7 @@ public abstract class ExperimentScript extends Script {
         } else if (choice instanceof CharSequence name) {
             dataset = named(name.toString());
         } else {
-            throw new KeywordError("dataset", "'dataset' takes mnist { ... }, fashionMnist { ... }, idx { ... } or folder { ... },"
-                    + " not " + Args.describe(choice));
+            throw new KeywordError("dataset", Messages.get("dsl.datasetKinds", Args.describe(choice)));
         }
     }
 
@@ -110,7 +110,7 @@ public abstract class ExperimentScript extends Script {
 
     private static void once(String keyword, Object existing) {
         if (existing != null) {
-            throw new KeywordError(keyword, "a second '" + keyword + "' section: each appears once");
+            throw new KeywordError(keyword, Messages.get("dsl.secondSection", keyword));
         }
     }
 

@@ -4,6 +4,7 @@ import groovy.lang.Closure;
 import groovy.transform.stc.ClosureParams;
 import groovy.transform.stc.SimpleType;
 import mnistlab.engine.spec.LayerSpec;
+import mnistlab.i18n.Messages;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,7 +36,7 @@ public class ModelDsl {
     public void conv2d(Map<String, Object> options, Object filters) {
         Args.allowOnly("conv2d", options, Set.of("kernel", "stride", "padding"));
         if (!options.containsKey("kernel")) {
-            throw new KeywordError("conv2d", "'conv2d' needs kernel: (e.g. conv2d 32, kernel: 5)");
+            throw new KeywordError("conv2d", Messages.get("dsl.convKernel"));
         }
         int f = Args.toInt("conv2d", "filters", filters);
         int k = Args.toInt("conv2d", "kernel", options.get("kernel"));

@@ -1,5 +1,8 @@
 package mnistlab.dsl;
 
+import mnistlab.i18n.Messages;
+
+
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,17 +59,15 @@ final class Overrides {
         for (String pair : overrides) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new DslException("--set " + pair, 0, 0, "expected key=value, e.g. train.epochs=1", null);
+                throw new DslException("--set " + pair, 0, 0, Messages.get("dsl.setSyntax"), null);
             }
             String key = pair.substring(0, eq).trim();
             BiConsumer<ExperimentScript, Object> setter = OVERRIDES.get(key);
             if (setter == null) {
-                throw new DslException("--set " + pair, 0, 0, "unknown key '" + key + "'"
-                        + Suggestions.didYouMean(key, OVERRIDES.keySet()), null);
+                throw new DslException("--set " + pair, 0, 0, Messages.get("dsl.setUnknownKey", key, Suggestions.didYouMean(key, OVERRIDES.keySet())), null);
             }
             if ((key.startsWith("dataset.") && script.datasetDsl() == null) || (key.startsWith("train.") && script.trainDsl() == null)) {
-                throw new DslException("--set " + pair, 0, 0, "the script has no " + key.substring(0, key.indexOf('.'))
-                        + " section to override", null);
+                throw new DslException("--set " + pair, 0, 0, Messages.get("dsl.setNoSection", key.substring(0, key.indexOf('.'))), null);
             }
             try {
                 setter.accept(script, value(pair.substring(eq + 1).trim()));

@@ -3,6 +3,7 @@ package mnistlab.dsl;
 import mnistlab.engine.spec.PlotKind;
 import mnistlab.engine.spec.PlotOptions;
 import mnistlab.engine.spec.PlotSpec;
+import mnistlab.i18n.Messages;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ public class PlotsDsl {
         try {
             plots.add(new PlotSpec(plotKind, name, PlotOptions.of(options)));
         } catch (IllegalArgumentException e) {
-            throw new KeywordError(kind, "'" + kind + "' " + e.getMessage());
+            throw new KeywordError(kind, Messages.get("dsl.about", kind, e.getMessage()));
         }
     }
 

@@ -1,5 +1,6 @@
 package mnistlab.dsl;
 
+import mnistlab.i18n.Messages;
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
@@ -63,7 +64,7 @@ public class SandboxExtension extends TypeCheckingExtension {
     public void onMethodSelection(Expression call, MethodNode target) {
         String refusal = refusal(call, target);
         if (refusal != null) {
-            addStaticTypeError("sandbox: " + refusal + " is not allowed in a sandboxed script", call);
+            addStaticTypeError(Messages.get("sandbox.refused", refusal), call);
         }
     }
 
@@ -73,24 +74,25 @@ public class SandboxExtension extends TypeCheckingExtension {
         List<ClassNode> operands = operandTypes(call);
         for (ClassNode type : operands) {
             if (UNBOUNDED_NUMBERS.contains(type.redirect().getName())) {
-                return "arithmetic on " + type.getNameWithoutPackage() + " (arbitrary precision; use doubles, e.g. 1.0 / 3)";
+                return Messages.get("sandbox.arithmeticOn", type.getNameWithoutPackage());
             }
         }
         if (target instanceof ExtensionMethodNode added) {
-            return SandboxAllowList.addedMethod(added.getExtensionMethodNode(), operands) ? null : "calling " + describe(target);
+            return SandboxAllowList.addedMethod(added.getExtensionMethodNode(), operands) ? null : Messages.get("sandbox.calling", describe(target));
         }
         ClassNode owner = target.getDeclaringClass();
         if (isScriptOwn(owner)) {
-            return name.equals("run") || name.equals("main") ? "calling the script's " + name + "()" : null;
+            return name.equals("run") || name.equals("main") ? Messages.get("sandbox.callingScript", name) : null;
         }
         if (owner.getName().equals(SandboxGuard.class.getName()) && name.equals("checkpoint")) {
             return null;
         }
         if (target.isStatic() && call instanceof MethodCallExpression m && !(m.getObjectExpression() instanceof ClassExpression)) {
-            return "calling the static method " + describe(target) + " through a value";
+            return Messages.get("sandbox.staticThroughValue", describe(target));
         }
         boolean rangeReceiver = !operands.isEmpty() && SandboxAllowList.isRange(operands.get(0));
-        return SandboxAllowList.ownMethod(rangeReceiver ? ClassHelper.RANGE_TYPE : owner, name) ? null : "calling " + describe(target);
+        return SandboxAllowList.ownMethod(rangeReceiver ? ClassHelper.RANGE_TYPE : owner, name) ? null
+                : Messages.get("sandbox.calling", describe(target));
     }
 
     private boolean isScriptOwn(ClassNode owner) {
@@ -146,13 +148,13 @@ public class SandboxExtension extends TypeCheckingExtension {
         }
 
         private void refuse(String what, ASTNode where) {
-            addStaticTypeError("sandbox: " + what + " is not allowed in a sandboxed script", where);
+            addStaticTypeError(Messages.get("sandbox.refused", what), where);
         }
 
         @Override
         public void visitClassExpression(ClassExpression expression) {
             if (!expression.getType().getName().equals("java.lang.Math")) {
-                refuse("referring to the class " + expression.getType().getName(), expression);
+                refuse(Messages.get("sandbox.classReference", expression.getType().getName()), expression);
             }
             super.visitClassExpression(expression);
         }
@@ -162,13 +164,13 @@ public class SandboxExtension extends TypeCheckingExtension {
             String name = expression.getPropertyAsString();
             ClassNode type = getType(expression.getObjectExpression());
             if (name == null || FORBIDDEN_NAMES.contains(name)) {
-                refuse("the property '" + name + "'", expression);
+                refuse(Messages.get("sandbox.property", name), expression);
             } else if (type != null && !type.equals(scriptClass) && !SandboxAllowList.hasClass(type)
                     && !ClassHelper.isPrimitiveType(type)) {
-                refuse("reading properties of " + type.getNameWithoutPackage(), expression);
+                refuse(Messages.get("sandbox.propertiesOf", type.getNameWithoutPackage()), expression);
             } else if (type != null && !isMap(type) && !hasPublicGetter(type, name)) {
                 // Static compilation reads private fields too (a builder's own lists, which the script could then change).
-                refuse("reading '" + name + "' of " + type.getNameWithoutPackage() + " (no public getter)", expression);
+                refuse(Messages.get("sandbox.noGetter", name, type.getNameWithoutPackage()), expression);
             }
             super.visitPropertyExpression(expression);
         }
@@ -177,7 +179,7 @@ public class SandboxExtension extends TypeCheckingExtension {
         public void visitVariableExpression(VariableExpression expression) {
             if (!isLocal(expression.getAccessedVariable()) && FORBIDDEN_NAMES.contains(expression.getName())
                     && !"delegate".equals(expression.getName())) {
-                refuse("the name '" + expression.getName() + "'", expression);
+                refuse(Messages.get("sandbox.name", expression.getName()), expression);
             }
             super.visitVariableExpression(expression);
         }
@@ -188,12 +190,12 @@ public class SandboxExtension extends TypeCheckingExtension {
             ClassNode result = getType(expression);
             if (operator.equals("=") && !(expression instanceof DeclarationExpression)
                     && !(expression.getLeftExpression() instanceof VariableExpression v && isLocal(v.getAccessedVariable()))) {
-                refuse("assigning to '" + expression.getLeftExpression().getText() + "'", expression);
+                refuse(Messages.get("sandbox.assigning", expression.getLeftExpression().getText()), expression);
             } else if (operator.equals("[")) {
                 checkSubscript(expression);
             } else if (result != null && UNBOUNDED_NUMBERS.contains(result.redirect().getName())) {
                 // Arithmetic on numbers is compiled without a method selection; its result type tells.
-                refuse("arithmetic giving a " + result.getNameWithoutPackage() + " (arbitrary precision; use doubles, e.g. 1.0 / 3)",
+                refuse(Messages.get("sandbox.arithmeticGiving", result.getNameWithoutPackage()),
                         expression);
             }
             super.visitBinaryExpression(expression);
@@ -210,7 +212,7 @@ public class SandboxExtension extends TypeCheckingExtension {
             ClassNode boxed = ClassHelper.getWrapper(index);
             boolean position = boxed.isDerivedFrom(ClassHelper.Number_TYPE) || SandboxAllowList.isRange(index);
             if (!map && !(sequence && position)) {
-                refuse("indexing " + container.getNameWithoutPackage() + " by " + index.getNameWithoutPackage(), expression);
+                refuse(Messages.get("sandbox.indexing", container.getNameWithoutPackage(), index.getNameWithoutPackage()), expression);
             }
         }
 
@@ -237,7 +239,7 @@ public class SandboxExtension extends TypeCheckingExtension {
         public void visitCastExpression(CastExpression expression) {
             ClassNode target = expression.getType();
             if (!CAST_TARGETS.contains(target.redirect().getName()) && !ClassHelper.isPrimitiveType(target)) {
-                refuse("converting to " + target.getNameWithoutPackage(), expression);
+                refuse(Messages.get("sandbox.converting", target.getNameWithoutPackage()), expression);
             }
             super.visitCastExpression(expression);
         }
@@ -246,7 +248,7 @@ public class SandboxExtension extends TypeCheckingExtension {
         public void visitStaticMethodCallExpression(StaticMethodCallExpression call) {
             String owner = call.getOwnerType().getName();
             if (!node.getName().equals(owner) && !owner.equals("java.lang.Math") && !owner.equals(SandboxGuard.class.getName())) {
-                refuse("calling " + call.getOwnerType().getNameWithoutPackage() + "." + call.getMethod() + "()", call);
+                refuse(Messages.get("sandbox.calling", call.getOwnerType().getNameWithoutPackage() + "." + call.getMethod() + "()"), call);
             }
             super.visitStaticMethodCallExpression(call);
         }

@@ -1,6 +1,7 @@
 package mnistlab.dsl;
 
 import com.sun.management.ThreadMXBean;
+import mnistlab.i18n.Messages;
 
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.Callable;
@@ -48,13 +49,12 @@ public final class SandboxGuard {
             throw new LimitExceeded(timeMessage(budget.limits()));
         }
         if (THREADS.getCurrentThreadAllocatedBytes() > budget.allocationEnd()) {
-            throw new LimitExceeded("sandbox: the script allocated more than its limit of "
-                    + (budget.limits().allocationBytes() >> 20) + " MB");
+            throw new LimitExceeded(Messages.get("sandbox.memory", budget.limits().allocationBytes() >> 20));
         }
     }
 
     private static String timeMessage(SandboxLimits limits) {
-        return "sandbox: the script ran longer than its time limit of " + limits.timeout().toMillis() / 1000.0 + " s";
+        return Messages.get("sandbox.time", limits.timeout().toMillis() / 1000.0);
     }
 
     /**

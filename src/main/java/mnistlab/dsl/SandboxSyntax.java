@@ -1,5 +1,6 @@
 package mnistlab.dsl;
 
+import mnistlab.i18n.Messages;
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.AnnotatedNode;
 import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
@@ -96,7 +97,7 @@ final class SandboxSyntax extends CompilationCustomizer {
     public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
         Gate gate = new Gate(source);
         if (!classNode.isScript()) {
-            gate.refuse("declaring classes (" + classNode.getNameWithoutPackage() + ")", classNode);
+            gate.refuse(Messages.get("sandbox.classes", classNode.getNameWithoutPackage()), classNode);
             return;
         }
         gate.checkModule(classNode.getModule());
@@ -120,26 +121,27 @@ final class SandboxSyntax extends CompilationCustomizer {
 
         void refuse(String what, ASTNode where) {
             source.getErrorCollector().addErrorAndContinue(new SyntaxErrorMessage(new SyntaxException(
-                    "sandbox: " + what + " is not allowed in a sandboxed script", where), source));
+                    Messages.get("sandbox.refused", what), where), source));
         }
 
         void checkModule(ModuleNode module) {
             if (module.getPackage() != null) {
-                refuse("a package declaration", module.getPackage());
+                refuse(Messages.get("sandbox.package"), module.getPackage());
             }
             List<ImportNode> imports = new ArrayList<>(module.getImports());
             imports.addAll(module.getStaticImports().values());
             imports.addAll(module.getStaticStarImports().values());
             module.getStarImports().stream().filter(i -> !"mnistlab.dsl.".equals(i.getPackageName())).forEach(imports::add);
             for (ImportNode i : imports) {
-                refuse("an import (" + i.getText() + ")", i);
+                refuse(Messages.get("sandbox.import", i.getText()), i);
             }
         }
 
         /** Every annotation written in the script; those the compiler adds itself (@BaseScript, @Generated) have no position. */
         @Override
         public void visitAnnotations(AnnotatedNode node) {
-            node.getAnnotations().stream().filter(a -> a.getLineNumber() > 0).forEach(a -> refuse("the annotation @" + a.getClassNode().getNameWithoutPackage(), a));
+            node.getAnnotations().stream().filter(a -> a.getLineNumber() > 0)
+                    .forEach(a -> refuse(Messages.get("sandbox.annotation", a.getClassNode().getNameWithoutPackage()), a));
         }
 
         @Override
@@ -177,7 +179,7 @@ final class SandboxSyntax extends CompilationCustomizer {
         @Override
         public void visitForLoop(ForStatement loop) {
             if (loop.getCollectionExpression() instanceof ClosureListExpression) {
-                refuse("a C-style for loop (use for (i in 0..<n))", loop);
+                refuse(Messages.get("sandbox.cFor"), loop);
                 return;
             }
             super.visitForLoop(loop);
@@ -210,16 +212,16 @@ final class SandboxSyntax extends CompilationCustomizer {
                 visitAnnotations(declaration);
             }
             if (e instanceof MethodCallExpression call && call.getMethodAsString() == null) {
-                refuse("calling a method by a computed name", call);
+                refuse(Messages.get("sandbox.computedMethod"), call);
             }
             if (e instanceof PropertyExpression property && property.getPropertyAsString() == null) {
-                refuse("a property with a computed name", property);
+                refuse(Messages.get("sandbox.computedProperty"), property);
             }
             if (e instanceof BinaryExpression binary && OPERATORS.contains(binary.getOperation().getText())) {
-                refuse("the operator " + binary.getOperation().getText(), binary);
+                refuse(Messages.get("sandbox.operator", binary.getOperation().getText()), binary);
             }
             if (e instanceof ConstantExpression constant && constant.getValue() instanceof BigInteger) {
-                refuse("an arbitrary-precision number (" + constant.getText() + ")", constant);
+                refuse(Messages.get("sandbox.bigNumber", constant.getText()), constant);
             }
             if (e instanceof ConstantExpression constant && constant.getValue() instanceof BigDecimal decimal) {
                 // Groovy reads 5e-4 as a BigDecimal, whose arithmetic has no bound on its cost: doubles instead.
@@ -235,11 +237,11 @@ final class SandboxSyntax extends CompilationCustomizer {
             String name = nodeName.endsWith(suffix) ? nodeName.substring(0, nodeName.length() - suffix.length()) : nodeName;
             return switch (name) {
                 case "TryCatch" -> "try/catch";
-                case "ConstructorCall" -> "creating objects (new)";
-                case "MethodPointer", "MethodReference" -> "a method pointer or reference";
-                case "Attribute" -> "direct field access (.@)";
-                case "Lambda" -> "a Java-style lambda (use a closure { x -> ... })";
-                case "Class" -> "a class literal";
+                case "ConstructorCall" -> Messages.get("sandbox.new");
+                case "MethodPointer", "MethodReference" -> Messages.get("sandbox.methodPointer");
+                case "Attribute" -> Messages.get("sandbox.attribute");
+                case "Lambda" -> Messages.get("sandbox.lambda");
+                case "Class" -> Messages.get("sandbox.classLiteral");
                 default -> "'" + name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase() + "'";
             };
         }

@@ -1,5 +1,8 @@
 package mnistlab.dsl;
 
+import mnistlab.i18n.Messages;
+
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -24,25 +27,25 @@ public final class ScriptFiles {
     public static String read(Path file) {
         String name = file.toString();
         if (Files.isDirectory(file)) {
-            throw problem(name, "is a directory, not a script");
+            throw problem(name, Messages.get("file.directory"));
         }
         if (!Files.exists(file)) {
             throw problem(name, Files.exists(file, LinkOption.NOFOLLOW_LINKS)
-                    ? "is a broken symbolic link" : "no such file");
+                    ? Messages.get("file.brokenLink") : Messages.get("file.missing"));
         }
         if (!Files.isRegularFile(file)) {
-            throw problem(name, "is not a regular file (a device, FIFO or socket?)");
+            throw problem(name, Messages.get("file.notRegular"));
         }
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw problem(name, "is " + Files.size(file) + " bytes; a script is at most " + MAX_BYTES + " bytes");
+                throw problem(name, Messages.get("file.tooLarge", Files.size(file), MAX_BYTES));
             }
             bytes = Files.readAllBytes(file);
         } catch (AccessDeniedException e) {
-            throw problem(name, "cannot be read (permission denied)");
+            throw problem(name, Messages.get("file.denied"));
         } catch (IOException e) {
-            throw problem(name, "cannot be read (" + e.getMessage() + ")");
+            throw problem(name, Messages.get("file.unreadable", e.getMessage()));
         }
         return decode(name, bytes);
     }
@@ -51,7 +54,7 @@ public final class ScriptFiles {
     static String decode(String name, byte[] bytes) {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                throw problem(name, "is a binary file (a NUL byte at offset " + i + "), not a Groovy script");
+                throw problem(name, Messages.get("file.binary", i));
             }
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -61,8 +64,7 @@ public final class ScriptFiles {
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
             int at = in.position();
-            throw problem(name, String.format(Locale.ROOT, "is not UTF-8 text (byte 0x%02X at offset %d); save it as UTF-8",
-                    bytes[at] & 0xff, at));
+            throw problem(name, Messages.get("file.notUtf8", bytes[at] & 0xff, at));
         }
         decoder.flush(out);
         return out.flip().toString();

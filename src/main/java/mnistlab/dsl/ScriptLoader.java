@@ -12,6 +12,7 @@ import mnistlab.engine.ShapeMismatchException;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.SweepSpec;
+import mnistlab.i18n.Messages;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
@@ -103,14 +104,14 @@ public final class ScriptLoader {
         } catch (SandboxGuard.LimitExceeded | SecurityException e) {
             throw relocate(locator, file, e, null, e.getMessage());
         } catch (StackOverflowError e) {
-            throw relocate(locator, file, e, null, "the script recursed too deeply (stack overflow)");
+            throw relocate(locator, file, e, null, Messages.get("dsl.stackOverflow"));
         } catch (OutOfMemoryError e) {
-            throw relocate(locator, file, e, null, "the script ran out of memory (" + e.getMessage() + ")");
+            throw relocate(locator, file, e, null, Messages.get("dsl.outOfMemory", e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DslException(file, 0, 0, "interrupted while the script ran", e);
+            throw new DslException(file, 0, 0, Messages.get("dsl.interrupted"), e);
         } catch (Exception e) {
-            throw relocate(locator, file, e, null, "the script failed: " + e);
+            throw relocate(locator, file, e, null, Messages.get("dsl.failed", e));
         }
         Overrides.apply(script, overrides);
         return build(script, file);
@@ -132,7 +133,7 @@ public final class ScriptLoader {
         } catch (CompilationFailedException e) {
             throw compileError(file, e);
         } catch (IOException e) {
-            throw new DslException(file, 0, 0, "could not compile: " + e.getMessage(), e);
+            throw new DslException(file, 0, 0, Messages.get("dsl.compile", e.getMessage()), e);
         }
     }
 
@@ -167,42 +168,36 @@ public final class ScriptLoader {
     }
 
     private static String where(String section) {
-        return "top".equals(section) ? "the script" : section + " { }";
+        return "top".equals(section) ? Messages.get("dsl.theScript") : section + " { }";
     }
 
     private static String missingMethod(String section, MissingMethodException e) {
         String name = e.getMethod();
         Set<String> here = KEYWORDS.get(section);
         if (here.contains(name)) {
-            return "wrong arguments for '" + name + "': " + describeArgs(e.getArguments())
-                    + usage(section, name);
+            return Messages.get("dsl.wrongArguments", name, describeArgs(e.getArguments()), usage(section, name));
         }
         for (Map.Entry<String, Set<String>> other : KEYWORDS.entrySet()) {
             if (other.getValue().contains(name) && !other.getKey().equals("top")) {
-                return "'" + name + "' belongs in " + where(other.getKey()) + ", not in " + where(section);
+                return Messages.get("dsl.belongsElsewhere", name, where(other.getKey()), where(section));
             }
         }
-        return "unknown keyword '" + name + "' in " + where(section) + Suggestions.didYouMean(name, here);
+        return Messages.get("dsl.unknownKeyword", name, where(section), Suggestions.didYouMean(name, here));
     }
 
     /** A keyword read as a name is a keyword without its value: {@code epochs -1} reads as {@code epochs - 1}. */
     private static String missingProperty(String section, String name) {
         if (KEYWORDS.get(section).contains(name)) {
-            return "'" + name + "' needs a value, e.g. " + name + " 5; '" + name + " -1' reads as a subtraction,"
-                    + " write " + name + "(-1)";
+            return Messages.get("dsl.needsValue", name);
         }
-        return "unknown name '" + name + "' in " + where(section) + Suggestions.didYouMean(name, KEYWORDS.get(section));
+        return Messages.get("dsl.unknownName", name, where(section), Suggestions.didYouMean(name, KEYWORDS.get(section)));
     }
 
     private static String describeArgs(Object[] args) {
         if (args.length == 0) {
-            return "no arguments";
+            return Messages.get("dsl.noArguments");
         }
-        StringBuilder sb = new StringBuilder("got ");
-        for (int i = 0; i < args.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(Args.describe(args[i]));
-        }
-        return sb.toString();
+        return Messages.get("dsl.gotArguments", String.join(", ", Arrays.stream(args).map(Args::describe).toList()));
     }
 
     private static String usage(String section, String name) {
@@ -223,7 +218,7 @@ public final class ScriptLoader {
                                 ? "options..." : "value").toList()));
             }
         }
-        return "; use " + String.join(" or ", forms);
+        return String.join(Messages.get("dsl.or"), forms);
     }
 
     /** Public instance methods and getters a section's builder offers, as script names. */
@@ -244,7 +239,10 @@ public final class ScriptLoader {
             Message first = multiple.getErrorCollector().getError(0);
             if (first instanceof SyntaxErrorMessage syntax) {
                 SyntaxException cause = syntax.getCause();
-                String message = cause.getOriginalMessage().replace("[Static type checking] - sandbox: ", "sandbox: ").strip();
+                // A sandbox refusal says what it is in the reader's language: the type checker's tag goes.
+                String original = cause.getOriginalMessage();
+                String untagged = original.replaceFirst("^\\[Static type checking\\] - ", "");
+                String message = (untagged.startsWith(Messages.get("sandbox.tag")) ? untagged : original).strip();
                 return new DslException(file, cause.getLine(), cause.getStartColumn(), message, e);
             }
             if (first instanceof ExceptionMessage ex && ex.getCause() != null) {
@@ -260,12 +258,11 @@ public final class ScriptLoader {
                 : script.modelDsl() == null ? "model { ... }"
                 : script.trainDsl() == null ? "train { ... }" : null;
         if (missing != null) {
-            throw new DslException(file, 1, 1, "the script has no '" + missing.split(" ")[0] + "' section (add "
-                    + missing + ")", null);
+            throw new DslException(file, 1, 1, Messages.get("dsl.missingSection", missing.split(" ")[0], missing), null);
         }
         ModelDsl model = script.modelDsl();
         if (model.layers().isEmpty()) {
-            throw new DslException(file, 1, 1, "the model { } section declares no layers", null);
+            throw new DslException(file, 1, 1, Messages.get("dsl.noLayers"), null);
         }
         try {
             DatasetSpec dataset = script.datasetDsl().build();

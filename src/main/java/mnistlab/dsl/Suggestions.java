@@ -1,5 +1,8 @@
 package mnistlab.dsl;
 
+import mnistlab.i18n.Messages;
+
+
 import java.util.Collection;
 import java.util.Comparator;
 
@@ -13,9 +16,9 @@ final class Suggestions {
         String best = known.stream().min(Comparator.comparingInt(k -> distance(word.toLowerCase(), k.toLowerCase())))
                 .orElse(null);
         if (best != null && distance(word.toLowerCase(), best.toLowerCase()) <= Math.max(2, word.length() / 3)) {
-            return " (did you mean '" + best + "'?)";
+            return Messages.get("dsl.didYouMean", best);
         }
-        return " (known here: " + String.join(", ", known.stream().sorted().toList()) + ")";
+        return Messages.get("dsl.knownHere", String.join(", ", known.stream().sorted().toList()));
     }
 
     static int distance(String a, String b) {

@@ -2,6 +2,7 @@ package mnistlab.dsl;
 
 import mnistlab.engine.spec.SweepSpec;
 import mnistlab.engine.spec.SweepSpec.Distribution;
+import mnistlab.i18n.Messages;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ public class SweepDsl {
         values.forEach((key, list) -> {
             checkKey("grid", key);
             if (!(list instanceof List<?> l)) {
-                throw new KeywordError("grid", "'grid' takes a list of values for '" + key + "', not " + Args.describe(list));
+                throw new KeywordError("grid", Messages.get("dsl.gridValues", key, Args.describe(list)));
             }
             grid.put(key, new ArrayList<>(l));
         });
@@ -50,8 +51,7 @@ public class SweepDsl {
         distributions.forEach((key, d) -> {
             checkKey("random", key);
             if (!(d instanceof Distribution distribution)) {
-                throw new KeywordError("random", "'random' draws '" + key + "' from uniform(a, b), logUniform(a, b) or"
-                        + " choice(x, y, …), not " + Args.describe(d));
+                throw new KeywordError("random", Messages.get("dsl.randomDraws", key, Args.describe(d)));
             }
             random.put(key, distribution);
         });
@@ -76,17 +76,16 @@ public class SweepDsl {
 
     private void checkKey(String keyword, String key) {
         if (!keys.contains(key)) {
-            throw new KeywordError(keyword, "'" + key + "' is not a key --set takes" + Suggestions.didYouMean(key, keys));
+            throw new KeywordError(keyword, Messages.get("dsl.sweepKey", key, Suggestions.didYouMean(key, keys)));
         }
         if (sandboxed && Overrides.PATH_KEYS.contains(key)) {
-            throw new KeywordError(keyword, "sandbox: a sandboxed script's sweep may not vary '" + key
-                    + "', which names a path (the host chooses paths with --set)");
+            throw new KeywordError(keyword, Messages.get("dsl.sandboxSweepPath", key));
         }
     }
 
     private void once(String keyword) {
         if (spec != null) {
-            throw new KeywordError(keyword, "a sweep has one grid or one random, not two");
+            throw new KeywordError(keyword, Messages.get("dsl.sweepTwice"));
         }
     }
 
@@ -96,7 +95,7 @@ public class SweepDsl {
 
     SweepSpec build() {
         if (spec == null) {
-            throw new IllegalArgumentException("the sweep { } section has neither grid nor random");
+            throw new IllegalArgumentException(Messages.get("dsl.sweepEmpty"));
         }
         return spec;
     }

@@ -4,6 +4,7 @@ import mnistlab.engine.spec.LossKind;
 import mnistlab.engine.spec.OptimizerSpec;
 import mnistlab.engine.spec.ScheduleSpec;
 import mnistlab.engine.spec.TrainSpec;
+import mnistlab.i18n.Messages;
 
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +36,7 @@ public class TrainDsl {
     /** {@code optimizer adam(lr: 5e-4)}; see adam, adamW, sgd, rmsProp, adagrad, adadelta. */
     public void optimizer(Object choice) {
         if (!(choice instanceof OptimizerSpec optimizer)) {
-            throw new KeywordError("optimizer", "'optimizer' takes adam(...), adamW(...), sgd(...), rmsProp(...), adagrad(...)"
-                    + " or adadelta(...), not " + Args.describe(choice));
+            throw new KeywordError("optimizer", Messages.get("dsl.optimizers", Args.describe(choice)));
         }
         change("optimizer", () -> spec.withOptimizer(optimizer));
     }
@@ -52,13 +52,13 @@ public class TrainDsl {
 
     public OptimizerSpec sgd(Map<String, Object> options) {
         if (!options.containsKey("lr")) {
-            throw new KeywordError("sgd", "'sgd' needs lr: (PyTorch has no default either)");
+            throw new KeywordError("sgd", Messages.get("dsl.sgdLr"));
         }
         Args.allowOnly("sgd", options, Set.of("lr", "momentum", "nesterov", "weightDecay"));
         boolean nesterov = options.containsKey("nesterov") && Args.toBoolean("sgd", options.get("nesterov"));
         float momentum = Args.toFloat("sgd", "momentum", options.getOrDefault("momentum", 0));
         if (nesterov && momentum <= 0) {
-            throw new KeywordError("sgd", "'sgd' with nesterov: true needs a positive momentum:");
+            throw new KeywordError("sgd", Messages.get("dsl.nesterov"));
         }
         return optimizerOf("sgd", options, Set.of("lr", "momentum", "nesterov", "weightDecay"),
                 KeywordError.checked("sgd", () -> OptimizerSpec.sgd(1f, momentum, nesterov)));
@@ -89,15 +89,14 @@ public class TrainDsl {
         try {
             return new OptimizerSpec(base.kind(), lr, base.momentum(), base.nesterov(), wd, beta1, beta2, eps, rho);
         } catch (IllegalArgumentException e) {
-            throw new KeywordError(keyword, "'" + keyword + "': " + e.getMessage());
+            throw new KeywordError(keyword, Messages.get("dsl.keywordProblem", keyword, e.getMessage()));
         }
     }
 
     /** {@code schedule cosine(minLr: 1e-5)}; see fixed(), step(every:, gamma:), cosine(minLr:). */
     public void schedule(Object choice) {
         if (!(choice instanceof ScheduleSpec schedule)) {
-            throw new KeywordError("schedule", "'schedule' takes fixed(), step(every: N, gamma: G) or cosine(minLr: L), not "
-                    + Args.describe(choice));
+            throw new KeywordError("schedule", Messages.get("dsl.schedules", Args.describe(choice)));
         }
         change("schedule", () -> spec.withSchedule(schedule.withWarmup(spec.schedule().warmupSteps())));
     }
@@ -193,8 +192,7 @@ public class TrainDsl {
     /** {@code keepBest 'validation'}: the final parameters are the best epoch's by validation accuracy, not the last. */
     public void keepBest(Object by) {
         if (!"validation".equals(by) && !(by instanceof Boolean)) {
-            throw new KeywordError("keepBest", "'keepBest' takes 'validation' (or false), not " + Args.describe(by)
-                    + ": the best epoch is chosen by validation, never by test");
+            throw new KeywordError("keepBest", Messages.get("dsl.keepBest", Args.describe(by)));
         }
         boolean on = !Boolean.FALSE.equals(by);
         change("keepBest", () -> spec.withKeepBest(on));

@@ -1,7 +1,9 @@
 package mnistlab.engine;
 
+import mnistlab.i18n.Messages;
+
+
 import java.io.PrintWriter;
-import java.util.Locale;
 
 /**
  * Shows training progress: a single self-rewriting line (epoch, batch, loss, accuracy, img/s,
@@ -27,8 +29,7 @@ public final class ConsoleProgress implements TrainingListener {
         this.epochs = epochs;
         this.batches = batchesPerEpoch;
         this.batchSize = batchSize;
-        out.printf(Locale.ROOT, "training on %s: epochs %d-%d, %d batches of %d%n", device, firstEpoch, epochs,
-                batchesPerEpoch, batchSize);
+        out.println(Messages.get("progress.start", device, firstEpoch, epochs, batchesPerEpoch, batchSize));
         out.flush();
     }
 
@@ -47,10 +48,9 @@ public final class ConsoleProgress implements TrainingListener {
         long eta = rate > 0 ? Math.round((batches - batch) * (double) batchSize / rate) : 0;
         int width = 24;
         int filled = (int) ((long) width * batch / batches);
-        out.printf(Locale.ROOT, "\r\u001b[Kepoch %d/%d [%s%s] %d/%d %s %.0f img/s ETA %d:%02d", epoch, epochs,
-                "=".repeat(filled), " ".repeat(width - filled), batch, batches,
-                last == null ? "" : String.format(Locale.ROOT, "loss %.4f acc %.2f%%", last.loss(), 100 * last.accuracy()),
-                rate, eta / 60, eta % 60);
+        out.print("\r\u001b[K" + Messages.get("progress.bar", epoch, epochs, "=".repeat(filled) + " ".repeat(width - filled),
+                batch, batches, last == null ? "" : Messages.get("progress.barLoss", last.loss(), 100 * last.accuracy()),
+                rate, eta / 60, eta % 60));
         out.flush();
     }
 
@@ -58,32 +58,33 @@ public final class ConsoleProgress implements TrainingListener {
     public void onRecord(HistoryPoint point) {
         last = point;
         if (!interactive) {
-            out.printf(Locale.ROOT, "epoch %d batch %d/%d: loss %.4f, accuracy %.2f%%%n", point.epoch(), point.batch(),
-                    batches, point.loss(), 100 * point.accuracy());
+            out.println(Messages.get("progress.record", point.epoch(), point.batch(), batches, point.loss(),
+                    100 * point.accuracy()));
             out.flush();
         }
     }
 
     @Override
     public void onEpoch(EpochMetrics m) {
-        String validation = m.validated() ? String.format(Locale.ROOT, "validation loss %.4f, accuracy %.2f%%, ",
-                m.validationLoss(), 100 * m.validationAccuracy()) : "";
-        out.printf(Locale.ROOT, "%sepoch %d/%d: loss %.4f, train accuracy %.2f%%, %stest accuracy %.2f%%, %.1f s, %.0f img/s%n",
-                interactive ? "\r\u001b[K" : "", m.epoch(), epochs, m.loss(), 100 * m.trainAccuracy(), validation,
-                100 * m.testAccuracy(), m.seconds(), m.imagesPerSecond());
+        String line = m.validated()
+                ? Messages.get("progress.epochValidated", m.epoch(), epochs, m.loss(), 100 * m.trainAccuracy(),
+                        m.validationLoss(), 100 * m.validationAccuracy(), 100 * m.testAccuracy(), m.seconds(), m.imagesPerSecond())
+                : Messages.get("progress.epoch", m.epoch(), epochs, m.loss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
+                        m.seconds(), m.imagesPerSecond());
+        out.println((interactive ? "\r\u001b[K" : "") + line);
         out.flush();
     }
 
     @Override
     public void onRestored(int epoch) {
-        out.printf("kept the parameters of epoch %d, the best by validation%n", epoch);
+        out.println(Messages.get("progress.restored", epoch));
         out.flush();
     }
 
     @Override
     public void onEnd(TrainingResult result) {
         if (result.cancelled()) {
-            out.printf("%straining cancelled; the last checkpoint stays in place%n", interactive ? "\r\u001b[K\n" : "");
+            out.println((interactive ? "\r\u001b[K\n" : "") + Messages.get("progress.cancelled"));
             out.flush();
         }
     }

@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 /**
  * Random distortions of the training images, drawn anew per image and per epoch from the
  * training's seed, as torchvision's RandomAffine and Simard et al.'s elastic distortions:
@@ -20,20 +23,19 @@ public record AugmentSpec(double rotate, double shift, double scaleMin, double s
 
     public AugmentSpec {
         if (!(rotate >= 0 && rotate <= 180)) {
-            throw new IllegalArgumentException("rotate must be 0 to 180 degrees, not " + rotate);
+            throw new IllegalArgumentException(Messages.get("spec.rotate", rotate));
         }
         if (!(shift >= 0 && shift <= 14)) {
-            throw new IllegalArgumentException("shift must be 0 to 14 pixels, not " + shift);
+            throw new IllegalArgumentException(Messages.get("spec.shift", shift));
         }
         if (!(scaleMin > 0 && scaleMin <= scaleMax && scaleMax <= 4)) {
-            throw new IllegalArgumentException("scale needs 0 < smallest <= largest <= 4, not " + scaleMin + ", " + scaleMax);
+            throw new IllegalArgumentException(Messages.get("spec.scale", scaleMin, scaleMax));
         }
         if (!(shear >= 0 && shear < 90)) {
-            throw new IllegalArgumentException("shear must be 0 to below 90 degrees, not " + shear);
+            throw new IllegalArgumentException(Messages.get("spec.shear", shear));
         }
         if (!(alpha >= 0 && alpha <= 100) || (alpha > 0 && !(sigma >= 0.5 && sigma <= 10))) {
-            throw new IllegalArgumentException("elastic needs alpha from 0 to 100 pixels and sigma from 0.5 to 10, not "
-                    + alpha + ", " + sigma);
+            throw new IllegalArgumentException(Messages.get("spec.elastic", alpha, sigma));
         }
     }
 

@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -43,7 +46,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
                 case "trainLabels" -> new IdxPaths(trainImages, file, testImages, testLabels);
                 case "testImages" -> new IdxPaths(trainImages, trainLabels, file, testLabels);
                 case "testLabels" -> new IdxPaths(trainImages, trainLabels, testImages, file);
-                default -> throw new IllegalArgumentException("no IDX file called " + which);
+                default -> throw new IllegalArgumentException(Messages.get("spec.noIdxFile", which));
             };
         }
 
@@ -54,37 +57,35 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
 
     public DatasetSpec {
         if (name == null || root == null) {
-            throw new IllegalArgumentException("a dataset needs a name and a root folder");
+            throw new IllegalArgumentException(Messages.get("spec.datasetIncomplete"));
         }
         // --set dataset.name=fashion_mnist was once recorded as given
         name = name.toLowerCase(Locale.ROOT).replace('_', '-').replace("fashionmnist", "fashion-mnist");
         if (!KINDS.contains(name)) {
-            throw new IllegalArgumentException("unknown dataset '" + name + "': known are " + String.join(", ", KINDS));
+            throw new IllegalArgumentException(Messages.get("spec.unknownDataset", name, String.join(", ", KINDS)));
         }
         if (limit < 0 || testLimit < 0) {
-            throw new IllegalArgumentException("limit and testLimit must not be negative (0 for all), not "
-                    + Math.min(limit, testLimit));
+            throw new IllegalArgumentException(Messages.get("spec.limit", Math.min(limit, testLimit)));
         }
         if (Float.isNaN(mean) != Float.isNaN(std) || (!Float.isNaN(std) && !(std > 0))) {
-            throw new IllegalArgumentException("normalize needs both mean and a positive std, not " + mean + ", " + std);
+            throw new IllegalArgumentException(Messages.get("spec.normalize", mean, std));
         }
         if (idx != null && !name.equals("idx")) {
-            throw new IllegalArgumentException("trainImages, trainLabels, testImages and testLabels are for dataset idx, not " + name);
+            throw new IllegalArgumentException(Messages.get("spec.idxOnly", name));
         }
         if (testRoot != null && !name.equals("folder")) {
-            throw new IllegalArgumentException("'test' (a folder of test images) is for dataset folder, not " + name);
+            throw new IllegalArgumentException(Messages.get("spec.folderOnly", name));
         }
         classes = classes == null ? List.of() : List.copyOf(classes);
         augment = augment == null ? AugmentSpec.NONE : augment;
         if (new HashSet<>(classes).size() != classes.size()) {
-            throw new IllegalArgumentException("class names must differ from each other: " + classes);
+            throw new IllegalArgumentException(Messages.get("spec.classesDiffer", classes));
         }
         if (classes.size() > 1000) {
-            throw new IllegalArgumentException("at most 1000 classes, not " + classes.size());
+            throw new IllegalArgumentException(Messages.get("spec.tooManyClasses", classes.size()));
         }
         if (!(validation >= 0) || (validation >= 1 && (validation != Math.rint(validation) || validation > Integer.MAX_VALUE))) {
-            throw new IllegalArgumentException("validation must be a whole number of images or a fraction below 1, not "
-                    + validation);
+            throw new IllegalArgumentException(Messages.get("spec.validation", validation));
         }
     }
 
@@ -98,10 +99,10 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      */
     public DatasetSpec complete() {
         if (name.equals("idx") && (idx == null || idx.all().contains(null))) {
-            throw new IllegalArgumentException("dataset idx needs trainImages, trainLabels, testImages and testLabels");
+            throw new IllegalArgumentException(Messages.get("spec.idxIncomplete"));
         }
         if (name.equals("folder") && testRoot == null) {
-            throw new IllegalArgumentException("dataset folder needs 'test', the folder of test pictures");
+            throw new IllegalArgumentException(Messages.get("spec.folderIncomplete"));
         }
         return this;
     }
@@ -114,8 +115,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
     public int validationCount(int trainingImages) {
         int count = validation >= 1 ? (int) validation : (int) Math.round(validation * trainingImages);
         if (count >= trainingImages) {
-            throw new IllegalArgumentException("validation holds out " + count + " of " + trainingImages
-                    + " training images: none would be left to train on");
+            throw new IllegalArgumentException(Messages.get("spec.validationAll", count, trainingImages));
         }
         return count;
     }

@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,14 +19,14 @@ public record DeviceSpec(Kind kind, int index) {
 
     public DeviceSpec {
         if (kind == null || index < 0 || (kind != Kind.GPU && index != 0)) {
-            throw new IllegalArgumentException("no device " + kind + " " + index + ": use auto, cpu, gpu or gpu:N");
+            throw new IllegalArgumentException(Messages.get("spec.noDevice", kind, index));
         }
     }
 
     public static DeviceSpec parse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text.trim());
         if (!m.matches() || (m.group(2) != null && !m.group(1).equals("gpu"))) {
-            throw new IllegalArgumentException("unknown device '" + text + "': use auto, cpu, gpu or gpu:N");
+            throw new IllegalArgumentException(Messages.get("spec.unknownDevice", text));
         }
         return new DeviceSpec(Kind.valueOf(m.group(1).toUpperCase(Locale.ROOT)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
     }

@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +169,7 @@ public final class ExperimentBuilder {
 
     private DatasetSpec requireDataset() {
         if (dataset == null) {
-            throw new IllegalStateException("no dataset yet: call mnist(root), fashionMnist(root) or dataset(spec) first");
+            throw new IllegalStateException(Messages.get("spec.noDatasetYet"));
         }
         return dataset;
     }

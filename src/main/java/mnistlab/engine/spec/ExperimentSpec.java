@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 import java.util.List;
 
 /**
@@ -11,21 +14,18 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<LayerSpec> l
 
     public ExperimentSpec {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("experiment name '" + name
-                    + "' must be letters, digits, '.', '_' or '-' (it names the run folder)");
+            throw new IllegalArgumentException(Messages.get("spec.name", name));
         }
         layers = List.copyOf(layers);
         plots = List.copyOf(plots);
         if (layers.isEmpty()) {
-            throw new IllegalArgumentException("the model has no layers");
+            throw new IllegalArgumentException(Messages.get("spec.noLayers"));
         }
         if (plots.stream().anyMatch(p -> p.kind() == PlotKind.AUGMENTED) && !dataset.augment().any()) {
-            throw new IllegalArgumentException("the 'augmented' plot shows the augment { } section's distortions: the"
-                    + " script has none");
+            throw new IllegalArgumentException(Messages.get("spec.augmentedPlot"));
         }
         if (train.selectsByValidation() && dataset.validation() == 0) {
-            throw new IllegalArgumentException("keepBest and patience choose an epoch by validation, never by test:"
-                    + " hold out a validation set ('validation 5000' in the dataset section)");
+            throw new IllegalArgumentException(Messages.get("spec.needsValidation"));
         }
     }
 

@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 import java.util.function.Function;
 
 /** One layer of a sequential model, as the spec describes it; the engine turns it into a DJL block. */
@@ -79,7 +82,7 @@ public sealed interface LayerSpec {
     record Dropout(float rate) implements LayerSpec {
         public Dropout {
             if (!(rate >= 0 && rate < 1)) {
-                throw new IllegalArgumentException("dropout rate must be in [0, 1), not " + rate);
+                throw new IllegalArgumentException(Messages.get("spec.dropout", rate));
             }
         }
 
@@ -111,13 +114,13 @@ public sealed interface LayerSpec {
 
     private static void positive(String what, int value) {
         if (value <= 0) {
-            throw new IllegalArgumentException(what + " must be positive, not " + value);
+            throw new IllegalArgumentException(Messages.get("spec.positive", what, value));
         }
     }
 
     private static void notNegative(String what, int value) {
         if (value < 0) {
-            throw new IllegalArgumentException(what + " must not be negative, not " + value);
+            throw new IllegalArgumentException(Messages.get("spec.notNegative", what, value));
         }
     }
 }

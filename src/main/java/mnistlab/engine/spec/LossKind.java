@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 /** The training losses the engine offers, by the names scripts use. */
 public enum LossKind {
     SOFTMAX_CROSS_ENTROPY("softmaxCrossEntropy");
@@ -20,6 +23,6 @@ public enum LossKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown loss '" + name + "': the engine offers softmaxCrossEntropy");
+        throw new IllegalArgumentException(Messages.get("spec.unknownLoss", name));
     }
 }

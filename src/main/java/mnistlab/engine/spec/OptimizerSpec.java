@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 /**
  * An optimizer and its hyper-parameters. Fields an optimizer does not use are ignored; the
  * factories give each its usual defaults (PyTorch's where DJL agrees).
@@ -11,10 +14,10 @@ public record OptimizerSpec(Kind kind, float learningRate, float momentum, boole
 
     public OptimizerSpec {
         if (!(learningRate > 0) && kind != Kind.ADADELTA) {
-            throw new IllegalArgumentException("lr must be positive, not " + learningRate);
+            throw new IllegalArgumentException(Messages.get("spec.lr", learningRate));
         }
         if (momentum < 0 || weightDecay < 0) {
-            throw new IllegalArgumentException("momentum and weight decay must not be negative");
+            throw new IllegalArgumentException(Messages.get("spec.momentum"));
         }
     }
 

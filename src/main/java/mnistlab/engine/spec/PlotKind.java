@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,7 +44,6 @@ public enum PlotKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown plot kind '" + name + "': "
-                + Arrays.stream(values()).map(PlotKind::dslName).collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException(Messages.get("spec.unknownPlot", name, Arrays.stream(values()).map(PlotKind::dslName).collect(Collectors.joining(", "))));
     }
 }

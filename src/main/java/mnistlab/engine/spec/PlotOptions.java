@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -27,10 +30,10 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
         within("width", width, 1, 8_000);
         within("height", height, 1, 8_000);
         if (padValue != null && !(padValue >= 0 && padValue <= 1)) {
-            throw new IllegalArgumentException("padValue must be in [0, 1] (0 black, 1 white), not " + padValue);
+            throw new IllegalArgumentException(Messages.get("spec.padValue", padValue));
         }
         if (split != null && !split.equals("train") && !split.equals("test")) {
-            throw new IllegalArgumentException("split is 'train' or 'test', not '" + split + "'");
+            throw new IllegalArgumentException(Messages.get("spec.split", split));
         }
     }
 
@@ -38,7 +41,7 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
     public static PlotOptions of(Map<String, ?> values) {
         for (String key : values.keySet()) {
             if (!NAMES.contains(key)) {
-                throw new IllegalArgumentException("no option '" + key + "'");
+                throw new IllegalArgumentException(Messages.get("spec.noOption", key));
             }
         }
         return new PlotOptions(whole(values, "count"), whole(values, "columns"), whole(values, "padding"),
@@ -105,7 +108,7 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
 
     private static void within(String name, Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
-            throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", not " + value);
+            throw new IllegalArgumentException(Messages.get("spec.range", name, min, max, value));
         }
     }
 
@@ -120,7 +123,7 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
                 return (int) n;
             }
         }
-        throw new IllegalArgumentException(name + " must be a whole number, not " + describe(v));
+        throw new IllegalArgumentException(Messages.get("spec.notInt", name, describe(v)));
     }
 
     private static Float number(Map<String, ?> values, String name) {
@@ -131,7 +134,7 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
         if (v instanceof Number n) {
             return n.floatValue();
         }
-        throw new IllegalArgumentException(name + " must be a number, not " + describe(v));
+        throw new IllegalArgumentException(Messages.get("spec.notNumber", name, describe(v)));
     }
 
     private static String text(Map<String, ?> values, String name) {
@@ -142,7 +145,7 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
         if (v instanceof CharSequence s) {
             return s.toString();
         }
-        throw new IllegalArgumentException(name + " must be text, not " + describe(v));
+        throw new IllegalArgumentException(Messages.get("spec.notText", name, describe(v)));
     }
 
     private static String describe(Object v) {

@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 import java.util.Map;
 
 /**
@@ -14,20 +17,19 @@ public record PlotSpec(PlotKind kind, String file, PlotOptions options) {
 
     public PlotSpec {
         if (kind == null || options == null) {
-            throw new IllegalArgumentException("a plot needs a kind and options");
+            throw new IllegalArgumentException(Messages.get("spec.plotIncomplete"));
         }
         if (file == null || !file.matches("[^/\\\\]+\\.(png|svg)")) {
-            throw new IllegalArgumentException("file '" + file + "' must be a plain .png or .svg file name");
+            throw new IllegalArgumentException(Messages.get("spec.plotFile", file));
         }
         for (String set : options.given()) {
             if (!kind.options().contains(set)) {
-                throw new IllegalArgumentException("has no option '" + set + "'");
+                throw new IllegalArgumentException(Messages.get("spec.plotNoOption", set));
             }
         }
         long pixels = pixels(kind, options);
         if (pixels > MAX_PIXELS) {
-            throw new IllegalArgumentException("would be " + pixels / 1_000_000 + " megapixels; at most "
-                    + MAX_PIXELS / 1_000_000 + " (fewer images, a smaller scale, size or dpi)");
+            throw new IllegalArgumentException(Messages.get("spec.megapixels", pixels / 1_000_000, MAX_PIXELS / 1_000_000));
         }
     }
 

@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 /**
  * How the learning rate changes with the optimizer's update count.
  *
@@ -15,10 +18,10 @@ public record ScheduleSpec(Kind kind, int stepEpochs, float gamma, float minLr, 
 
     public ScheduleSpec {
         if (kind == Kind.STEP && (stepEpochs <= 0 || !(gamma > 0))) {
-            throw new IllegalArgumentException("a step schedule needs positive stepEpochs and gamma");
+            throw new IllegalArgumentException(Messages.get("spec.step"));
         }
         if (warmupSteps < 0 || minLr < 0) {
-            throw new IllegalArgumentException("warm-up steps and minimum lr must not be negative");
+            throw new IllegalArgumentException(Messages.get("spec.warmUp"));
         }
     }
 

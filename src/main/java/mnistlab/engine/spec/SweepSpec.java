@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -30,7 +33,7 @@ public record SweepSpec(Map<String, List<Object>> grid, int trials, Map<String, 
     public record Uniform(double low, double high) implements Distribution {
         public Uniform {
             if (!(low < high)) {
-                throw new IllegalArgumentException("uniform needs low < high, not " + low + ", " + high);
+                throw new IllegalArgumentException(Messages.get("spec.uniform", low, high));
             }
         }
 
@@ -44,7 +47,7 @@ public record SweepSpec(Map<String, List<Object>> grid, int trials, Map<String, 
     public record LogUniform(double low, double high) implements Distribution {
         public LogUniform {
             if (!(low > 0 && low < high)) {
-                throw new IllegalArgumentException("logUniform needs 0 < low < high, not " + low + ", " + high);
+                throw new IllegalArgumentException(Messages.get("spec.logUniform", low, high));
             }
         }
 
@@ -59,7 +62,7 @@ public record SweepSpec(Map<String, List<Object>> grid, int trials, Map<String, 
         public Choice {
             values = List.copyOf(values);
             if (values.isEmpty()) {
-                throw new IllegalArgumentException("choice needs at least one value");
+                throw new IllegalArgumentException(Messages.get("spec.choice"));
             }
         }
 
@@ -73,19 +76,19 @@ public record SweepSpec(Map<String, List<Object>> grid, int trials, Map<String, 
         grid = copy(grid);
         random = random == null ? Map.of() : new LinkedHashMap<>(random);
         if (grid.isEmpty() == random.isEmpty()) {
-            throw new IllegalArgumentException("a sweep is either a grid or random draws, with at least one key");
+            throw new IllegalArgumentException(Messages.get("spec.sweep"));
         }
         if (!random.isEmpty() && (trials < 1 || trials > MAX_TRIALS)) {
-            throw new IllegalArgumentException("random needs 1 to " + MAX_TRIALS + " trials, not " + trials);
+            throw new IllegalArgumentException(Messages.get("spec.randomTrials", MAX_TRIALS, trials));
         }
         long combinations = 1;
         for (Map.Entry<String, List<Object>> e : grid.entrySet()) {
             if (e.getValue().isEmpty()) {
-                throw new IllegalArgumentException("grid key '" + e.getKey() + "' has no values");
+                throw new IllegalArgumentException(Messages.get("spec.gridEmpty", e.getKey()));
             }
             combinations *= e.getValue().size();
             if (combinations > MAX_TRIALS) {
-                throw new IllegalArgumentException("the grid has more than " + MAX_TRIALS + " combinations");
+                throw new IllegalArgumentException(Messages.get("spec.gridTooLarge", MAX_TRIALS));
             }
         }
     }

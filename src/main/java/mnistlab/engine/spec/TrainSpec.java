@@ -1,5 +1,8 @@
 package mnistlab.engine.spec;
 
+import mnistlab.i18n.Messages;
+
+
 /**
  * How to train. From Java, start from {@link #seedDefaults()} and change what differs:
  * {@code TrainSpec.seedDefaults().withEpochs(2).withOptimizer(OptimizerSpec.adam(1e-3f))}.
@@ -19,22 +22,22 @@ public record TrainSpec(int epochs, int batchSize, OptimizerSpec optimizer, Sche
     public TrainSpec {
         repeats = repeats == 0 ? 1 : repeats;
         if (repeats < 0 || repeats > 1000) {
-            throw new IllegalArgumentException("repeats must be 1 to 1000, not " + repeats);
+            throw new IllegalArgumentException(Messages.get("spec.repeats", repeats));
         }
         if (patience < 0) {
-            throw new IllegalArgumentException("patience must not be negative (0 never stops early), not " + patience);
+            throw new IllegalArgumentException(Messages.get("spec.patience", patience));
         }
         if (epochs <= 0) {
-            throw new IllegalArgumentException("epochs must be positive, not " + epochs);
+            throw new IllegalArgumentException(Messages.get("spec.epochs", epochs));
         }
         if (batchSize <= 0) {
-            throw new IllegalArgumentException("batchSize must be positive, not " + batchSize);
+            throw new IllegalArgumentException(Messages.get("spec.batchSize", batchSize));
         }
         if (recordEvery <= 0) {
-            throw new IllegalArgumentException("recordEvery must be positive, not " + recordEvery);
+            throw new IllegalArgumentException(Messages.get("spec.recordEvery", recordEvery));
         }
         if (optimizer == null || schedule == null || loss == null || device == null) {
-            throw new IllegalArgumentException("a training needs an optimizer, a schedule, a loss and a device");
+            throw new IllegalArgumentException(Messages.get("spec.trainIncomplete"));
         }
     }
 
