@@ -1,5 +1,6 @@
 package mnistlab.repl;
 
+import mnistlab.i18n.Messages;
 import org.jline.reader.Completer;
 import org.jline.reader.impl.completer.AggregateCompleter;
 import org.jline.reader.impl.completer.ArgumentCompleter;
@@ -45,7 +46,7 @@ final class CommandTable {
         String[] parts = line.split("\\s+", 2);
         Command command = commands.get(aliases.getOrDefault(parts[0], parts[0]));
         if (command == null) {
-            throw new ReplException("unknown command " + parts[0] + ": " + String.join(", ", commands.keySet()), null);
+            throw new ReplException(Messages.get("repl.unknownCommand", parts[0], String.join(", ", commands.keySet())), null);
         }
         return command.body().run(parts.length > 1 ? parts[1].strip() : "");
     }
@@ -75,7 +76,7 @@ final class CommandTable {
     /** The argument, or an error naming what the command needs. */
     static String required(String command, String arg, String what) {
         if (arg.isEmpty()) {
-            throw new ReplException(command + " needs " + what, null);
+            throw new ReplException(Messages.get("repl.needs", command, what), null);
         }
         return arg;
     }
@@ -84,7 +85,7 @@ final class CommandTable {
         try {
             return Integer.parseInt(arg);
         } catch (NumberFormatException e) {
-            throw new ReplException(command + " takes a whole number " + what + ", not '" + arg + "'", null);
+            throw new ReplException(Messages.get("repl.wholeNumber", command, what, arg), null);
         }
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.ModelSummary;
 import mnistlab.engine.Prediction;
+import mnistlab.i18n.Messages;
 import mnistlab.plot.TextImage;
 
 import java.util.Arrays;
@@ -47,8 +48,7 @@ final class Display {
             return summary.toString();
         }
         if (value instanceof Evaluation e) {
-            return String.format(Locale.ROOT, "accuracy %.2f %% (%d of %d), %.2f s", 100 * e.accuracy(), e.correct(),
-                    e.count(), e.seconds());
+            return Messages.get("repl.evaluation", 100 * e.accuracy(), e.correct(), e.count(), e.seconds());
         }
         if (value instanceof float[] f) {
             return Arrays.toString(f);
@@ -180,8 +180,8 @@ final class Display {
                     " ".repeat(30 - width), 100 * prob));
         }
         if (truth >= 0) {
-            sb.append("true label: ").append(p.classNames().get(truth))
-                    .append(truth == p.label() ? " (right)" : " (wrong)").append('\n');
+            sb.append(Messages.get(truth == p.label() ? "repl.truthRight" : "repl.truthWrong", p.classNames().get(truth)))
+                    .append('\n');
         }
         return sb.toString();
     }

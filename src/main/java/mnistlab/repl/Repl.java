@@ -4,6 +4,7 @@ import mnistlab.engine.ConsoleProgress;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
+import mnistlab.i18n.Messages;
 import mnistlab.serve.LabServer;
 import mnistlab.serve.LiveTraining;
 import org.jline.builtins.Completers.FileNameCompleter;
@@ -68,29 +69,29 @@ public final class Repl implements AutoCloseable {
         Completer none = NullCompleter.INSTANCE;
         Completer files = new FileNameCompleter();
         return new CommandTable()
-                .add(":help", "", "this list", none, arg -> print(commands.help()))
-                .add(":load", "SCRIPT", "load an experiment script (the engine starts when first needed)", files, this::load)
-                .add(":set", "KEY=VALUE", "override a spec value, e.g. :set train.epochs=2", none, this::set)
-                .add(":summary", "", "the model's layers, shapes and parameter counts", none, arg -> print(session.summary()))
-                .add(":train", "[EPOCHS]", "train EPOCHS more epochs (default 1); Ctrl-C stops at the next batch", none,
+                .add(":help", "", Messages.get("repl.cmd.help"), none, arg -> print(commands.help()))
+                .add(":load", "SCRIPT", Messages.get("repl.cmd.load"), files, this::load)
+                .add(":set", "KEY=VALUE", Messages.get("repl.cmd.set"), none, this::set)
+                .add(":summary", "", Messages.get("repl.cmd.summary"), none, arg -> print(session.summary()))
+                .add(":train", "[EPOCHS]", Messages.get("repl.cmd.train"), none,
                         this::train)
-                .add(":eval", "", "classify the test set: accuracy, time, per-class accuracy", none, this::eval)
-                .add(":predict", "I", "classify test image I: picture, top classes, true label", none, this::predict)
-                .add(":show", "EXPR", "evaluate and show (tensors, images, predictions)", none, this::show)
-                .add(":plot", String.join("|", PLOT_KINDS), "render a PNG into the output folder (the run folder once saved)",
+                .add(":eval", "", Messages.get("repl.cmd.eval"), none, this::eval)
+                .add(":predict", "I", Messages.get("repl.cmd.predict"), none, this::predict)
+                .add(":show", "EXPR", Messages.get("repl.cmd.show"), none, this::show)
+                .add(":plot", String.join("|", PLOT_KINDS), Messages.get("repl.cmd.plot"),
                         new StringsCompleter(PLOT_KINDS), this::plot)
-                .add(":save", "[DIR]", "write a run folder under DIR (default runs), report and plots included", files, this::save)
-                .add(":open", "RUN_DIR", "open a saved run", files, this::open)
-                .add(":serve", "[PORT]", "the lab's page for the runs folder, following :train live", none, this::serve)
-                .add(":vars", "", "the session's variables and their types", none, arg -> vars())
-                .add(":java", "", "evaluate Java (JShell, same JVM, same objects)", none, arg -> java())
-                .add(":groovy", "", "evaluate Groovy (the default)", none, arg -> {
+                .add(":save", "[DIR]", Messages.get("repl.cmd.save"), files, this::save)
+                .add(":open", "RUN_DIR", Messages.get("repl.cmd.open"), files, this::open)
+                .add(":serve", "[PORT]", Messages.get("repl.cmd.serve"), none, this::serve)
+                .add(":vars", "", Messages.get("repl.cmd.vars"), none, arg -> vars())
+                .add(":java", "", Messages.get("repl.cmd.java"), none, arg -> java())
+                .add(":groovy", "", Messages.get("repl.cmd.groovy"), none, arg -> {
                     javaMode = false;
-                    return print("Groovy mode\n");
+                    return print(Messages.get("repl.groovyMode") + "\n");
                 })
-                .add(":reset", "", "drop the experiment, results and your variables (the script stays)", none, arg -> reset())
-                .add(":trace", "", "the full stack trace of the last error", none, arg -> trace())
-                .add(":quit", "", "leave (or Ctrl-D)", none, arg -> false)
+                .add(":reset", "", Messages.get("repl.cmd.reset"), none, arg -> reset())
+                .add(":trace", "", Messages.get("repl.cmd.trace"), none, arg -> trace())
+                .add(":quit", "", Messages.get("repl.cmd.quit"), none, arg -> false)
                 .alias(":exit", ":quit").alias(":q", ":quit");
     }
 
@@ -101,7 +102,7 @@ public final class Repl implements AutoCloseable {
 
     /** Reads and runs lines until :quit or end of input. */
     public void run() {
-        out.println("mnist-repl: Groovy by default, :java for Java, :help for commands, Ctrl-D to leave");
+        out.println(Messages.get("repl.banner"));
         out.flush();
         while (true) {
             String line;
@@ -131,7 +132,7 @@ public final class Repl implements AutoCloseable {
             }
         } catch (Throwable e) { // user code may throw anything; the session goes on
             lastError = e;
-            out.println("error: " + message(e) + "  (:trace for details)");
+            out.println(Messages.get("repl.error", message(e)));
         } finally {
             out.flush();
         }
@@ -155,15 +156,14 @@ public final class Repl implements AutoCloseable {
 
     private boolean load(String arg) throws Exception {
         session.load(Path.of(CommandTable.required(":load", arg, "SCRIPT")));
-        out.println("loaded " + session.spec().name() + " (" + session.spec().layers().size() + " layers); "
-                + ":summary to check it, :train to train");
+        out.println(Messages.get("repl.loaded", session.spec().name(), session.spec().layers().size()));
         bindings.refresh();
         return true;
     }
 
     private boolean set(String arg) throws Exception {
         session.set(CommandTable.required(":set", arg, "KEY=VALUE"));
-        out.println("set " + arg);
+        out.println(Messages.get("repl.set", arg));
         bindings.refresh();
         return true;
     }
@@ -176,9 +176,9 @@ public final class Repl implements AutoCloseable {
         TrainingResult r = interruptibly(() -> session.train(epochs,
                 live == null ? progress : TrainingListener.all(List.of(progress, live))));
         if (r.cancelled()) {
-            out.println("interrupted after " + r.epochs().size() + " epochs in total");
+            out.println(Messages.get("repl.interrupted", r.epochs().size()));
         } else {
-            out.printf(Locale.ROOT, "test accuracy %.2f %% after %d epochs%n", 100 * r.test().accuracy(), r.epochs().size());
+            out.println(Messages.get("repl.trained", 100 * r.test().accuracy(), r.epochs().size()));
         }
         bindings.refresh();
         return true;
@@ -212,19 +212,21 @@ public final class Repl implements AutoCloseable {
     }
 
     private boolean plot(String arg) throws Exception {
-        out.println("wrote " + session.plot(CommandTable.required(":plot", arg, "KIND"), w -> out.println("warning: " + w)));
+        Path plot = session.plot(CommandTable.required(":plot", arg, "KIND"), w -> out.println(Messages.get("cli.warning", w)));
+        out.println(Messages.get("repl.wrote", plot));
         return true;
     }
 
     private boolean save(String arg) throws Exception {
-        out.println("saved " + session.save(Path.of(arg.isEmpty() ? "runs" : arg), w -> out.println("warning: " + w)));
+        Path saved = session.save(Path.of(arg.isEmpty() ? "runs" : arg), w -> out.println(Messages.get("cli.warning", w)));
+        out.println(Messages.get("repl.saved", saved));
         bindings.refresh();
         return true;
     }
 
     private boolean open(String arg) throws Exception {
         session.open(Path.of(CommandTable.required(":open", arg, "RUN_DIR")));
-        out.println("opened " + session.spec().name() + " after " + session.experiment().epochsDone() + " epochs");
+        out.println(Messages.get("repl.opened", session.spec().name(), session.experiment().epochsDone()));
         bindings.refresh();
         return true;
     }
@@ -236,38 +238,39 @@ public final class Repl implements AutoCloseable {
             live = new LiveTraining(session::cancel);
             page.follow(live);
         }
-        out.println("the lab's page: " + page.uri() + " (runs/ and what :train does from now on)");
+        out.println(Messages.get("repl.page", page.uri()));
         return true;
     }
 
     private boolean vars() {
-        bindings.variables().forEach((k, v) -> out.printf("%-12s %s%n", k, v == null ? "(not yet)" : v.getClass().getSimpleName()));
+        bindings.variables().forEach((k, v) -> out.printf("%-12s %s%n", k,
+                v == null ? Messages.get("repl.notYet") : v.getClass().getSimpleName()));
         return true;
     }
 
     private boolean java() throws Exception {
         javaMode = true;
         if (session.spec() != null && !session.hasExperiment()) {
-            out.println("starting the engine (data and model) so Java sees the session's objects...");
+            out.println(Messages.get("repl.startingEngine"));
             out.flush();
             session.experiment();
             bindings.refresh();
         }
         bindings.java().declare(session.variables());
-        out.println("Java mode (JShell); the session's objects are variables: " + bindings.liveNames());
+        out.println(Messages.get("repl.javaMode", bindings.liveNames()));
         return true;
     }
 
     private boolean reset() {
         session.reset();
         bindings.reset();
-        out.println("reset: experiment, results and variables dropped");
+        out.println(Messages.get("repl.reset"));
         return true;
     }
 
     private boolean trace() {
         if (lastError == null) {
-            out.println("no error yet");
+            out.println(Messages.get("repl.noError"));
         } else {
             StringWriter trace = new StringWriter();
             lastError.printStackTrace(new PrintWriter(trace));
@@ -286,7 +289,7 @@ public final class Repl implements AutoCloseable {
         try {
             return work.get();
         } catch (CancellationException e) {
-            throw new ReplException("interrupted", e);
+            throw new ReplException(Messages.get("repl.interruptedWork"), e);
         } finally {
             terminal.handle(Terminal.Signal.INT, previous);
         }

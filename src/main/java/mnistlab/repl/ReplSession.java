@@ -13,6 +13,7 @@ import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.PlotKind;
 import mnistlab.engine.spec.PlotOptions;
 import mnistlab.engine.spec.PlotSpec;
+import mnistlab.i18n.Messages;
 import mnistlab.plot.Plots;
 import mnistlab.run.Runs;
 
@@ -91,7 +92,7 @@ public final class ReplSession implements AutoCloseable {
     public TrainingResult train(int epochs, TrainingListener listener) throws IOException {
         Experiment exp = experiment();
         if (epochs <= 0) {
-            throw new IllegalArgumentException("epochs must be positive, not " + epochs);
+            throw new IllegalArgumentException(Messages.get("spec.epochs", epochs));
         }
         lastTraining = exp.train(exp.epochsDone() + epochs, listener);
         if (lastTraining.test() != null) {
@@ -143,7 +144,7 @@ public final class ReplSession implements AutoCloseable {
     private int checkIndex(int index) throws IOException {
         int size = experiment().testSet().size();
         if (index < 0 || index >= size) {
-            throw new IllegalArgumentException("test image " + index + " is outside 0-" + (size - 1));
+            throw new IllegalArgumentException(Messages.get("repl.imageIndex", index, size - 1));
         }
         return index;
     }
@@ -156,7 +157,7 @@ public final class ReplSession implements AutoCloseable {
     public Path plot(String kind, Consumer<String> warnings) throws IOException {
         Experiment exp = experiment();
         if (kind.equals("curves") && exp.epochsDone() == 0) {
-            throw new IllegalStateException("nothing trained yet in this session: :train first");
+            throw new IllegalStateException(Messages.get("repl.notTrained"));
         }
         Path dir = exp.runDir() != null ? exp.runDir() : outputDir;
         Files.createDirectories(dir);
@@ -200,7 +201,7 @@ public final class ReplSession implements AutoCloseable {
 
     private void requireScript() {
         if (loaded == null) {
-            throw new IllegalStateException("no experiment loaded: :load SCRIPT or :open RUN_DIR first");
+            throw new IllegalStateException(Messages.get("repl.noExperiment"));
         }
     }
 

@@ -1,6 +1,7 @@
 package mnistlab.repl;
 
 import groovy.lang.Closure;
+import mnistlab.i18n.Messages;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -84,7 +85,7 @@ final class SessionBindings implements AutoCloseable {
                 names.add(k);
             }
         });
-        return names.isEmpty() ? "(none yet)" : String.join(", ", names);
+        return names.isEmpty() ? Messages.get("repl.noneYet") : String.join(", ", names);
     }
 
     /** The engine's objects, created when a line first names them (the prompt comes up before the engine loads). */
@@ -106,7 +107,7 @@ final class SessionBindings implements AutoCloseable {
                 : a.length == 1 && a[0] instanceof File f ? session.predict(f.toPath())
                 : a.length == 1 && a[0] instanceof Path p ? session.predict(p)
                 : a.length == 1 && a[0] instanceof CharSequence s ? session.predict(Path.of(s.toString()))
-                : fail("predict(i), predict(float[] pixels), predict(BufferedImage) or predict('digit.png')")));
+                : fail(Messages.get("repl.predictForms"))));
         groovy.bindFunction("show", a -> {
             out.println(display.show(a.length == 1 ? a[0] : null));
             return null;
@@ -136,7 +137,7 @@ final class SessionBindings implements AutoCloseable {
 
     private static int toInt(Object[] args) {
         if (args.length != 1 || !(args[0] instanceof Number n)) {
-            throw new ReplException("expected one whole number", null);
+            throw new ReplException(Messages.get("repl.oneWholeNumber"), null);
         }
         return n.intValue();
     }
