@@ -3,6 +3,7 @@ package mnistlab.plot;
 import mnistlab.engine.EpochMetrics;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.HistoryPoint;
+import mnistlab.i18n.Messages;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -33,20 +34,20 @@ public final class Charts {
                                        int width, int height, String font) {
         // Thousands on the axis: "10 40 70", not XChart's "1E4 4E4 7E4".
         double[] seen = history.stream().mapToDouble(h -> h.samplesSeen() / 1000.0).toArray();
-        String images = "training images seen (thousands)";
-        XYChart loss = xy(titles.get(0), images, "loss", width, height, font);
-        loss.addSeries("loss", seen, history.stream().mapToDouble(HistoryPoint::loss).toArray())
+        String images = Messages.get("plot.imagesSeen");
+        XYChart loss = xy(titles.get(0), images, Messages.get("plot.loss"), width, height, font);
+        loss.addSeries(Messages.get("plot.loss"), seen, history.stream().mapToDouble(HistoryPoint::loss).toArray())
                 .setMarker(SeriesMarkers.NONE);
-        XYChart accuracy = xy(titles.get(1), images, "accuracy", width, height, font);
-        accuracy.addSeries("accuracy", seen, history.stream().mapToDouble(HistoryPoint::accuracy).toArray())
+        XYChart accuracy = xy(titles.get(1), images, Messages.get("plot.accuracy"), width, height, font);
+        accuracy.addSeries(Messages.get("plot.accuracy"), seen, history.stream().mapToDouble(HistoryPoint::accuracy).toArray())
                 .setMarker(SeriesMarkers.NONE);
         // One series each: the title names it, and a legend would only cover the curve.
         loss.getStyler().setLegendVisible(false);
         accuracy.getStyler().setLegendVisible(false);
-        XYChart perEpoch = xy(titles.get(2), "epoch", "accuracy", width, height, font);
+        XYChart perEpoch = xy(titles.get(2), Messages.get("plot.epoch"), Messages.get("plot.accuracy"), width, height, font);
         double[] epochNumbers = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
-        perEpoch.addSeries("train", epochNumbers, epochs.stream().mapToDouble(EpochMetrics::trainAccuracy).toArray());
-        perEpoch.addSeries("test", epochNumbers, epochs.stream().mapToDouble(EpochMetrics::testAccuracy).toArray());
+        perEpoch.addSeries(Messages.get("plot.train"), epochNumbers, epochs.stream().mapToDouble(EpochMetrics::trainAccuracy).toArray());
+        perEpoch.addSeries(Messages.get("plot.test"), epochNumbers, epochs.stream().mapToDouble(EpochMetrics::testAccuracy).toArray());
         // Accuracy curves rise to the top right: the legend goes where they are not.
         perEpoch.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         perEpoch.getStyler().setXAxisDecimalPattern("0");
@@ -56,7 +57,7 @@ public final class Charts {
     /** Test accuracy per epoch, one series per trial (a sweep's or repeats' runs overlaid). */
     public static XYChart perEpochOverlay(String title, List<String> names, List<List<EpochMetrics>> runs, int width,
                                           int height, String font) {
-        XYChart chart = xy(title, "epoch", "test accuracy", width, height, font);
+        XYChart chart = xy(title, Messages.get("plot.epoch"), Messages.get("plot.testAccuracy"), width, height, font);
         for (int i = 0; i < names.size(); i++) {
             List<EpochMetrics> epochs = runs.get(i);
             if (!epochs.isEmpty()) {
@@ -67,6 +68,18 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisDecimalPattern("0");
         return chart;
+    }
+
+    /** The axis titles and legends of the curves, in the current language: the font must draw them too. */
+    static List<String> curveLabels() {
+        return List.of(Messages.get("plot.imagesSeen"), Messages.get("plot.loss"), Messages.get("plot.accuracy"),
+                Messages.get("plot.epoch"), Messages.get("plot.train"), Messages.get("plot.test"),
+                Messages.get("plot.testAccuracy"));
+    }
+
+    /** The confusion matrix's axis titles, in the current language. */
+    static List<String> confusionLabels() {
+        return List.of(Messages.get("plot.predicted"), Messages.get("plot.true"));
     }
 
     private static XYChart xy(String title, String x, String y, int width, int height, String font) {
@@ -81,7 +94,7 @@ public final class Charts {
     public static HeatMapChart confusion(Evaluation eval, List<String> classNames, String title, int width, int height,
                                          String font) {
         HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title)
-                .xAxisTitle("predicted").yAxisTitle("true").build();
+                .xAxisTitle(Messages.get("plot.predicted")).yAxisTitle(Messages.get("plot.true")).build();
         style(chart.getStyler(), font);
         chart.getStyler().setShowValue(true);
         chart.getStyler().setValueFont(new Font(font, Font.PLAIN, 10));
@@ -102,7 +115,7 @@ public final class Charts {
         return chart;
     }
 
-    private static void style(Styler styler, String font) {
+    static void style(Styler styler, String font) {
         styler.setChartTitleFont(new Font(font, Font.BOLD, 14));
         styler.setLegendFont(new Font(font, Font.PLAIN, 11));
         styler.setChartBackgroundColor(Color.WHITE);

@@ -1,5 +1,7 @@
 package mnistlab.plot;
 
+import mnistlab.i18n.Messages;
+
 import java.awt.Font;
 import java.awt.FontFormatException;
 import java.awt.GraphicsEnvironment;
@@ -48,21 +50,18 @@ public final class Fonts {
         for (String family : candidates) {
             if (installed.contains(family) && displaysAll(family, texts)) {
                 if (requested != null && !family.equals(requested)) {
-                    warnings.accept("font '" + requested + "' is not installed or cannot display "
-                            + firstUndisplayable(requested, texts) + "; using '" + family + "'");
+                    warnings.accept(Messages.get("font.instead", requested, firstUndisplayable(requested, texts), family));
                 }
                 return family;
             }
         }
         if (registerBundled() && displaysAll(BUNDLED, texts)) {
             if (requested != null) {
-                warnings.accept("font '" + requested + "' is not installed or cannot display "
-                        + firstUndisplayable(requested, texts) + "; using the bundled '" + BUNDLED + "'");
+                warnings.accept(Messages.get("font.bundled", requested, firstUndisplayable(requested, texts), BUNDLED));
             }
             return BUNDLED;
         }
-        warnings.accept("no installed font can display " + firstUndisplayable(Font.DIALOG, texts)
-                + "; some characters will show as boxes (install a CJK font, e.g. Debian's fonts-wqy-zenhei)");
+        warnings.accept(Messages.get("font.none", firstUndisplayable(Font.DIALOG, texts)));
         return Font.DIALOG;
     }
 
@@ -70,9 +69,10 @@ public final class Fonts {
     private static String firstUndisplayable(String family, List<String> texts) {
         List<String> missing = texts.stream().filter(t -> !displaysAll(family, List.of(t))).toList();
         if (missing.isEmpty()) {
-            return "every text";
+            return Messages.get("font.everyText");
         }
-        return "'" + missing.get(0) + "'" + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : "");
+        return missing.size() > 1 ? Messages.get("font.firstOfMany", missing.get(0), missing.size() - 1)
+                : Messages.get("font.one", missing.get(0));
     }
 
     /** Makes the bundled font known to Java2D (once); false when the jar lacks it or it cannot be read. */

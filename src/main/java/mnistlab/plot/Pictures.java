@@ -4,6 +4,7 @@ import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
 import mnistlab.data.AtomicFiles;
+import mnistlab.i18n.Messages;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -36,7 +37,7 @@ public final class Pictures {
         } else if (name.endsWith(".png")) {
             AtomicFiles.write(file, out -> ImageIO.write(render(width, height, dpi, painter), "png", out));
         } else {
-            throw new IllegalArgumentException(file + ": pictures are .png or .svg");
+            throw new IllegalArgumentException(Messages.get("plot.pictureKind", file));
         }
     }
 

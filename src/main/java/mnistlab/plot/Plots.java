@@ -5,6 +5,7 @@ import mnistlab.engine.Evaluation;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.PlotOptions;
 import mnistlab.engine.spec.PlotSpec;
+import mnistlab.i18n.Messages;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 
@@ -83,10 +84,10 @@ public final class Plots {
         List<Integer> wrong = eval.misclassified();
         List<Integer> indices = wrong.subList(0, Math.min(o.countOr(25), wrong.size()));
         if (indices.isEmpty()) {
-            warnings.accept(file.getFileName() + ": no misclassified test images to show");
+            warnings.accept(Messages.get("plot.noMistakes", file.getFileName()));
             return;
         }
-        captioned(test, eval, indices, o, o.titleOr("Most confident mistakes"), file, warnings);
+        captioned(test, eval, indices, o, o.titleOr(Messages.get("plot.mistakes")), file, warnings);
     }
 
     private static void captioned(ImageSet test, Evaluation eval, List<Integer> indices, PlotOptions o, String title,
@@ -100,7 +101,7 @@ public final class Plots {
             int predicted = eval.predictions()[i];
             int truth = eval.labels()[i];
             boolean right = predicted == truth;
-            captions.add(right ? names.get(predicted) : names.get(predicted) + " (" + names.get(truth) + ")");
+            captions.add(right ? names.get(predicted) : Messages.get("plot.mistakeCaption", names.get(predicted), names.get(truth)));
             colours.add(right ? RIGHT : WRONG);
         }
         grid(images, test, o, title, captions, colours, file, warnings, 5);
@@ -121,10 +122,12 @@ public final class Plots {
 
     /** Loss and accuracy against images seen, stacked, then per-epoch train and test accuracy. */
     public static void curves(TrainingResult result, PlotOptions o, Path file, Consumer<String> warnings) throws IOException {
-        String[] given = o.titleOr("Loss / Accuracy / Accuracy per epoch").split("\\s*/\\s*");
-        List<String> titles = List.of(given[0], given.length > 1 ? given[1] : "Accuracy",
-                given.length > 2 ? given[2] : "Accuracy per epoch");
-        String font = Fonts.family(o.font(), titles, warnings);
+        String[] given = o.titleOr(Messages.get("plot.curves")).split("\\s*/\\s*");
+        List<String> titles = List.of(given[0], given.length > 1 ? given[1] : Messages.get("plot.accuracyTitle"),
+                given.length > 2 ? given[2] : Messages.get("plot.perEpochTitle"));
+        List<String> texts = new ArrayList<>(titles);
+        texts.addAll(Charts.curveLabels());
+        String font = Fonts.family(o.font(), texts, warnings);
         int width = o.widthOr(800);
         int height = o.heightOr(300);
         List<XYChart> charts = Charts.curves(result.history(), result.epochs(), titles, width, height, font);
@@ -134,9 +137,10 @@ public final class Plots {
 
     public static void confusion(Evaluation eval, List<String> classNames, PlotOptions o, Path file,
                                  Consumer<String> warnings) throws IOException {
-        String title = o.titleOr("Confusion matrix");
+        String title = o.titleOr(Messages.get("plot.confusion"));
         List<String> texts = new ArrayList<>(classNames);
         texts.add(title);
+        texts.addAll(Charts.confusionLabels());
         String font = Fonts.family(o.font(), texts, warnings);
         int width = o.widthOr(640);
         int height = o.heightOr(600);

@@ -1,6 +1,7 @@
 package mnistlab.plot;
 
 import mnistlab.data.AtomicFiles;
+import mnistlab.i18n.Messages;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -11,8 +12,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * A recipe's repeats on one page: repeats.html with the band of test (and validation) accuracy
@@ -32,38 +35,47 @@ public final class RepeatsReport {
     private RepeatsReport() {
     }
 
-    /** {@code validation} is null without a validation set; {@code runs} are the repeats' folders, relative to {@code folder}. */
+    /**
+     * {@code validation} is null without a validation set; {@code runs} are the repeats' folders, relative to {@code folder};
+     * {@code warnings} hears of a chart text no installed font draws.
+     */
     public static void write(Path folder, String experiment, List<Long> seeds, List<String> runs, double[] epochs, Band test,
-                             Band validation) throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(experiment + ": " + seeds.size()
-                + " seeds").xAxisTitle("epoch").yAxisTitle("accuracy").build();
+                             Band validation, Consumer<String> warnings) throws IOException {
+        String title = Messages.get("repeats.chartTitle", experiment, seeds.size());
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(Messages.get("plot.epoch")).yAxisTitle(Messages.get("plot.accuracy")).build();
+        List<String> texts = new ArrayList<>(List.of(title, Messages.get("repeats.mean", Messages.get("plot.validation")),
+                Messages.get("repeats.range", Messages.get("plot.validation"))));
+        texts.addAll(Charts.curveLabels());
+        Charts.style(chart.getStyler(), Fonts.family(null, texts, warnings));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setYAxisDecimalPattern("0.####");
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        add(chart, "test", test, new Color(0x1f77b4));
+        add(chart, Messages.get("plot.test"), test, new Color(0x1f77b4));
         if (validation != null) {
-            add(chart, "validation", validation, new Color(0xff7f0e));
+            add(chart, Messages.get("plot.validation"), validation, new Color(0xff7f0e));
         }
         Pictures.save(folder.resolve(BAND), WIDTH, HEIGHT, Pictures.DEFAULT_DPI, g -> chart.paint(g, WIDTH, HEIGHT));
 
-        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
-                .append(esc(experiment)).append(" — repeats</title>\n<style>body{font-family:sans-serif;margin:2em}")
+        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(Messages.get("report.htmlLang"))
+                .append("\"><head><meta charset=\"utf-8\">\n<title>")
+                .append(esc(Messages.get("repeats.title", experiment))).append("</title>\n<style>body{font-family:sans-serif;margin:2em}")
                 .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}")
-                .append("th{background:#f3f3f3}img{max-width:100%}</style></head>\n<body>\n<h1>").append(esc(experiment))
-                .append(": ").append(seeds.size()).append(" repeats</h1>\n<p>Seeds ").append(seeds.get(0)).append(" to ")
-                .append(seeds.get(seeds.size() - 1)).append(". One training is one draw; this is the spread.</p>\n")
-                .append("<figure><img src=\"").append(BAND).append("\" alt=\"accuracy per epoch over the seeds\"></figure>\n")
-                .append("<table>\n<tr><th>epoch</th><th>test mean ± sd</th><th>test min</th><th>test max</th>")
-                .append(validation == null ? "" : "<th>validation mean ± sd</th><th>validation min</th><th>validation max</th>")
-                .append("</tr>\n");
+                .append("th{background:#f3f3f3}img{max-width:100%}</style></head>\n<body>\n<h1>")
+                .append(esc(Messages.get("repeats.heading", experiment, seeds.size()))).append("</h1>\n<p>")
+                .append(Messages.get("repeats.seeds", seeds.get(0), seeds.get(seeds.size() - 1))).append("</p>\n")
+                .append("<figure><img src=\"").append(BAND).append("\" alt=\"").append(Messages.get("repeats.alt"))
+                .append("\"></figure>\n<table>\n<tr><th>").append(Messages.get("plot.epoch")).append("</th>")
+                .append(headings(Messages.get("plot.test")))
+                .append(validation == null ? "" : headings(Messages.get("plot.validation"))).append("</tr>\n");
         for (int i = 0; i < epochs.length; i++) {
             h.append("<tr><td>").append((int) epochs[i]).append("</td>").append(cells(test, i))
                     .append(validation == null ? "" : cells(validation, i)).append("</tr>\n");
         }
-        h.append("</table>\n<h2>Repeats</h2>\n<ul>\n");
+        h.append("</table>\n<h2>").append(Messages.get("repeats.runs")).append("</h2>\n<ul>\n");
         for (int i = 0; i < runs.size(); i++) {
-            h.append("<li>seed ").append(seeds.get(i)).append(": <a href=\"").append(esc(runs.get(i))).append("/report.html\">")
+            h.append("<li>").append(Messages.get("repeats.seed", seeds.get(i))).append(" <a href=\"").append(esc(runs.get(i)))
+                    .append("/report.html\">")
                     .append(esc(runs.get(i))).append("</a></li>\n");
         }
         AtomicFiles.writeString(folder.resolve(HTML), h.append("</ul>\n</body></html>\n").toString());
@@ -75,17 +87,22 @@ public final class RepeatsReport {
         for (int i = 0; i < x.length; i++) {
             x[i] = i + 1;
         }
-        XYSeries mean = chart.addSeries(name + " mean ± sd", x, band.mean(), band.sd());
+        XYSeries mean = chart.addSeries(Messages.get("repeats.mean", name), x, band.mean(), band.sd());
         mean.setLineColor(color);
         mean.setMarkerColor(color);
         mean.setMarker(SeriesMarkers.CIRCLE);
         for (String edge : List.of("min", "max")) {
-            XYSeries s = chart.addSeries(name + (edge.equals("min") ? " min–max" : " max"), x, edge.equals("min") ? band.min() : band.max());
+            XYSeries s = chart.addSeries(edge.equals("min") ? Messages.get("repeats.range", name) : name + " max", x,
+                    edge.equals("min") ? band.min() : band.max());
             s.setLineColor(color);
             s.setLineStyle(SeriesLines.DASH_DASH);
             s.setMarker(SeriesMarkers.NONE);
             s.setShowInLegend(edge.equals("min"));
         }
+    }
+
+    private static String headings(String split) {
+        return Messages.get("repeats.headings", split);
     }
 
     private static String cells(Band b, int i) {

@@ -8,6 +8,7 @@ import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.OptimizerSpec;
 import mnistlab.engine.spec.TrainSpec;
+import mnistlab.i18n.Messages;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,42 +29,44 @@ public final class Report {
     public static Path write(Path runDir, ExperimentSpec spec, ModelSummary summary, TrainingResult result,
                              List<String> classNames, List<Path> pictures) throws IOException {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
-                .append(esc(spec.name())).append(" — mnist-lab report</title>\n<style>\n")
+        h.append("<!DOCTYPE html>\n<html lang=\"").append(Messages.get("report.htmlLang")).append("\"><head><meta charset=\"utf-8\">\n<title>")
+                .append(esc(Messages.get("report.title", spec.name()))).append("</title>\n<style>\n")
                 .append("body{font-family:'Noto Sans CJK SC','WenQuanYi Zen Hei',sans-serif;margin:2em;max-width:1100px}\n")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}\n")
                 .append("th{background:#f3f3f3}td.l,th.l{text-align:left}figure{margin:1.5em 0}img{max-width:100%;border:1px solid #ddd}\n")
                 .append("</style></head>\n<body>\n<h1>").append(esc(spec.name())).append("</h1>\n");
 
         Evaluation test = result.test();
-        h.append("<h2>Summary</h2>\n<table>\n");
-        row(h, "dataset", spec.dataset().name());
-        row(h, "device", result.device());
-        row(h, "parameters", String.format(Locale.ROOT, "%,d", result.parameters()));
-        row(h, "epochs", Integer.toString(result.epochs().size()));
+        h.append("<h2>").append(Messages.get("report.summary")).append("</h2>\n<table>\n");
+        row(h, Messages.get("report.dataset"), spec.dataset().name());
+        row(h, Messages.get("report.device"), result.device());
+        row(h, Messages.get("report.parameters"), String.format(Locale.ROOT, "%,d", result.parameters()));
+        row(h, Messages.get("report.epochs"), Integer.toString(result.epochs().size()));
         if (test != null) {
-            row(h, "test accuracy", String.format(Locale.ROOT, "%.2f %%", 100 * test.accuracy()));
-            row(h, "time to classify " + String.format(Locale.ROOT, "%,d", test.count()) + " test images",
-                    String.format(Locale.ROOT, "%.2f s", test.seconds()));
+            row(h, Messages.get("report.testAccuracy"), String.format(Locale.ROOT, "%.2f %%", 100 * test.accuracy()));
+            row(h, Messages.get("report.testTime", test.count()),
+                    Messages.get("report.seconds", test.seconds()));
         }
-        row(h, "cancelled", Boolean.toString(result.cancelled()));
+        row(h, Messages.get("report.cancelled"), Messages.get(result.cancelled() ? "report.yes" : "report.no"));
         h.append("</table>\n");
 
         TrainSpec t = spec.train();
         OptimizerSpec o = t.optimizer();
-        h.append("<h2>Hyper-parameters</h2>\n<table>\n");
-        row(h, "optimizer", o.kind().name().toLowerCase(Locale.ROOT));
-        row(h, "learning rate", Float.toString(o.learningRate()));
-        row(h, "weight decay", Float.toString(o.weightDecay()));
-        row(h, "schedule", t.schedule().kind().name().toLowerCase(Locale.ROOT)
-                + (t.schedule().warmupSteps() > 0 ? ", warm-up " + t.schedule().warmupSteps() + " steps" : ""));
-        row(h, "batch size", Integer.toString(t.batchSize()));
-        row(h, "epochs planned", Integer.toString(t.epochs()));
-        row(h, "seed", Long.toString(t.seed()));
-        row(h, "training images", spec.dataset().limit() == 0 ? "all" : Integer.toString(spec.dataset().limit()));
+        h.append("<h2>").append(Messages.get("report.hyperParameters")).append("</h2>\n<table>\n");
+        row(h, Messages.get("report.optimizer"), o.kind().name().toLowerCase(Locale.ROOT));
+        row(h, Messages.get("report.learningRate"), Float.toString(o.learningRate()));
+        row(h, Messages.get("report.weightDecay"), Float.toString(o.weightDecay()));
+        String schedule = t.schedule().kind().name().toLowerCase(Locale.ROOT);
+        row(h, Messages.get("report.schedule"), t.schedule().warmupSteps() > 0
+                ? Messages.get("report.warmUp", schedule, t.schedule().warmupSteps()) : schedule);
+        row(h, Messages.get("report.batchSize"), Integer.toString(t.batchSize()));
+        row(h, Messages.get("report.epochsPlanned"), Integer.toString(t.epochs()));
+        row(h, Messages.get("report.seed"), Long.toString(t.seed()));
+        row(h, Messages.get("report.trainingImages"),
+                spec.dataset().limit() == 0 ? Messages.get("report.all") : Integer.toString(spec.dataset().limit()));
         h.append("</table>\n");
 
-        h.append("<h2>Model</h2>\n<table>\n<tr><th class=\"l\">layer</th><th class=\"l\">output shape</th><th>parameters</th></tr>\n");
+        h.append(Messages.get("report.modelTable"));
         for (ModelSummary.Row r : summary.rows()) {
             h.append("<tr><td class=\"l\">").append(r.index()).append(' ').append(esc(r.kind())).append("</td><td class=\"l\">")
                     .append(esc(r.outputShape())).append("</td><td>").append(String.format(Locale.ROOT, "%,d", r.parameters()))
@@ -72,7 +75,7 @@ public final class Report {
         h.append("</table>\n");
 
         if (!pictures.isEmpty()) {
-            h.append("<h2>Pictures</h2>\n");
+            h.append("<h2>").append(Messages.get("report.pictures")).append("</h2>\n");
             for (Path p : pictures) {
                 String name = p.getFileName().toString();
                 h.append("<figure><img src=\"").append(esc(name)).append("\" alt=\"").append(esc(name))
@@ -81,11 +84,9 @@ public final class Report {
         }
 
         boolean validated = result.epochs().stream().anyMatch(EpochMetrics::validated);
-        h.append("<h2>Epochs</h2>\n<table>\n<tr><th>epoch</th><th>loss</th><th>train accuracy</th>")
-                .append(validated ? "<th>validation loss</th><th>validation accuracy</th>" : "")
-                .append("<th>test accuracy</th><th>seconds</th><th>images/s</th></tr>\n");
+        h.append(Messages.get(validated ? "report.epochTableValidated" : "report.epochTable"));
         for (EpochMetrics e : result.epochs()) {
-            String kept = e.epoch() == result.keptEpoch() && result.keptEpoch() != result.epochs().size() ? " (kept)" : "";
+            String kept = e.epoch() == result.keptEpoch() && result.keptEpoch() != result.epochs().size() ? Messages.get("report.kept") : "";
             h.append(String.format(Locale.ROOT, "<tr><td>%d%s</td><td>%.4f</td><td>%.2f %%</td>", e.epoch(), kept, e.loss(),
                     100 * e.trainAccuracy()));
             if (validated) {
@@ -97,7 +98,7 @@ public final class Report {
         h.append("</table>\n");
 
         if (test != null) {
-            h.append("<h2>Per-class accuracy</h2>\n<table>\n<tr><th class=\"l\">class</th><th>test images</th><th>accuracy</th></tr>\n");
+            h.append(Messages.get("report.perClassTable"));
             float[] perClass = test.perClassAccuracy();
             int[][] confusion = test.confusion();
             for (int c = 0; c < perClass.length; c++) {

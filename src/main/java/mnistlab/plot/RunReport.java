@@ -3,6 +3,7 @@ package mnistlab.plot;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
+import mnistlab.i18n.Messages;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ public final class RunReport implements TrainingListener {
             try {
                 write(exp, result, result.runDir(), warnings);
             } catch (IOException e) {
-                throw new UncheckedIOException("could not write the plots and report in " + result.runDir(), e);
+                throw new UncheckedIOException(Messages.get("plot.reportFailed", result.runDir()), e);
             }
         }
     }

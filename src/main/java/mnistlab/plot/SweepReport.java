@@ -3,6 +3,7 @@ package mnistlab.plot;
 import mnistlab.data.AtomicFiles;
 import mnistlab.engine.EpochMetrics;
 import mnistlab.engine.TrainingResult;
+import mnistlab.i18n.Messages;
 import org.knowm.xchart.XYChart;
 
 import java.io.IOException;
@@ -60,23 +61,29 @@ public final class SweepReport {
         AtomicFiles.writeString(folder.resolve(CSV), csv.toString());
 
         List<String> names = rows.stream().map(Row::trial).toList();
-        String font = Fonts.family(null, names, warnings);
-        XYChart chart = Charts.perEpochOverlay("Test accuracy per epoch", names,
+        String title = Messages.get("sweep.curves");
+        List<String> texts = new ArrayList<>(names);
+        texts.add(title);
+        texts.addAll(Charts.curveLabels());
+        String font = Fonts.family(null, texts, warnings);
+        XYChart chart = Charts.perEpochOverlay(title, names,
                 results.stream().map(t -> t.result().epochs()).toList(), 900, 420, font);
         Pictures.save(folder.resolve(CURVES), 900, 420, Pictures.DEFAULT_DPI, g -> chart.paint(g, 900, 420));
         AtomicFiles.writeString(folder.resolve(HTML), html(folder, keys, rows));
     }
 
     private static String html(Path folder, List<String> keys, List<Row> rows) {
-        List<String> headers = new ArrayList<>(List.of("trial"));
+        List<String> headers = new ArrayList<>(List.of(Messages.get("sweep.trial")));
         headers.addAll(keys);
-        headers.addAll(List.of("final test %", "best test %", "best validation %", "epochs", "train s"));
-        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
-                .append(esc(folder.getFileName().toString())).append(" — mnist-lab sweep</title>\n<style>\n")
+        headers.addAll(List.of(Messages.get("sweep.finalTest"), Messages.get("sweep.bestTest"), Messages.get("sweep.bestValidation"),
+                Messages.get("sweep.epochs"), Messages.get("sweep.seconds")));
+        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(Messages.get("report.htmlLang"))
+                .append("\"><head><meta charset=\"utf-8\">\n<title>")
+                .append(esc(Messages.get("sweep.title", folder.getFileName()))).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;")
                 .append("padding:.25em .6em;text-align:right}th{background:#f3f3f3;cursor:pointer}img{max-width:100%}\n")
                 .append("</style></head>\n<body>\n<h1>").append(esc(folder.getFileName().toString())).append("</h1>\n")
-                .append("<p>Click a heading to sort by it.</p>\n<table id=\"trials\">\n<thead><tr>");
+                .append("<p>").append(Messages.get("sweep.sortHint")).append("</p>\n<table id=\"trials\">\n<thead><tr>");
         for (String header : headers) {
             h.append("<th>").append(esc(header)).append("</th>");
         }
@@ -88,7 +95,7 @@ public final class SweepReport {
                     .append("<td>").append(r.epochs()).append("</td>")
                     .append(String.format(Locale.ROOT, "<td>%.1f</td></tr>%n", r.seconds()));
         }
-        h.append("</tbody></table>\n<figure><img src=\"").append(CURVES).append("\" alt=\"test accuracy per epoch\"></figure>\n")
+        h.append("</tbody></table>\n<figure><img src=\"").append(CURVES).append("\" alt=\"").append(Messages.get("sweep.curves")).append("\"></figure>\n")
                 .append("<script>\n")
                 .append("document.querySelectorAll('#trials th').forEach((th, col) => th.addEventListener('click', () => {\n")
                 .append("  const body = document.querySelector('#trials tbody'), rows = [...body.rows];\n")

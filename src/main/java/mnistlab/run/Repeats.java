@@ -97,7 +97,7 @@ public final class Repeats {
         }
         Summary summary = new Summary(folder, results, statistics(results));
         writeCsv(summary);
-        writeReport(spec, summary);
+        writeReport(spec, summary, warnings);
         return summary;
     }
 
@@ -143,7 +143,7 @@ public final class Repeats {
         AtomicFiles.writeString(summary.folder().resolve(CSV), csv.toString());
     }
 
-    private static void writeReport(ExperimentSpec spec, Summary summary) throws IOException {
+    private static void writeReport(ExperimentSpec spec, Summary summary, Consumer<String> warnings) throws IOException {
         List<EpochStats> epochs = summary.epochs();
         if (epochs.isEmpty()) {
             return;
@@ -156,7 +156,7 @@ public final class Repeats {
         RepeatsReport.write(summary.folder(), spec.name(), seeds,
                 summary.results().stream().map(r -> r.runDir().getFileName().toString()).toList(),
                 epochs.stream().mapToDouble(EpochStats::epoch).toArray(), band(epochs, EpochStats::test),
-                validated ? band(epochs, EpochStats::validation) : null);
+                validated ? band(epochs, EpochStats::validation) : null, warnings);
     }
 
     private static RepeatsReport.Band band(List<EpochStats> epochs, Function<EpochStats, Stats> which) {
