@@ -1,5 +1,7 @@
 package mnistlab.data;
 
+import mnistlab.i18n.Messages;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +105,7 @@ public final class DataFetcher {
                 in.transferTo(out);
                 md5 = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
             } catch (ZipException | EOFException e) {
-                throw new IOException(source + " is not a readable gzip file: " + e.getMessage(), e);
+                throw new IOException(Messages.get("data.notGzip", source, e.getMessage()), e);
             }
             if (file.rawMd5().equals(md5)) {
                 AtomicFiles.moveIntoPlace(tmp, target);

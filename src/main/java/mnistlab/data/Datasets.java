@@ -1,5 +1,7 @@
 package mnistlab.data;
 
+import mnistlab.i18n.Messages;
+
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +52,7 @@ public final class Datasets {
     public static DatasetInfo byName(String name) {
         DatasetInfo info = BY_NAME.get(name.toLowerCase(Locale.ROOT).replace('_', '-'));
         if (info == null) {
-            throw new IllegalArgumentException("unknown dataset '" + name + "': known are mnist, fashion-mnist");
+            throw new IllegalArgumentException(Messages.get("data.unknownDataset", name));
         }
         return info;
     }

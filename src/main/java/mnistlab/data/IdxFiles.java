@@ -1,5 +1,7 @@
 package mnistlab.data;
 
+import mnistlab.i18n.Messages;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -57,7 +59,7 @@ public final class IdxFiles {
 
     public static IdxArray read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such IDX file");
+            throw new NoSuchFileException(file.toString(), null, Messages.get("idx.missing"));
         }
         boolean gzip = isGzip(file);
         // For a raw file the size on disk bounds the body, so a lying header fails before allocation.
@@ -65,39 +67,32 @@ public final class IdxFiles {
         try (InputStream in = openContent(file)) {
             return read(file, in, rawSize);
         } catch (ZipException | EOFException e) {
-            throw new IdxFormatException(file, 0, "corrupt gzip stream: " + e.getMessage());
+            throw new IdxFormatException(file, 0, Messages.get("idx.gzip", e.getMessage()));
         }
     }
 
     private static IdxArray read(Path file, InputStream in, long rawSize) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4) {
-            throw new IdxFormatException(file, magic.length,
-                    "truncated header: the 4-byte magic number needs 4 bytes, the file has " + magic.length);
+            throw new IdxFormatException(file, magic.length, Messages.get("idx.shortMagic", magic.length));
         }
         int magicNumber = readInt(magic, 0);
         if (magic[0] != 0 || magic[1] != 0) {
-            throw new IdxFormatException(file, 0, String.format(
-                    "wrong magic number 0x%08X: an IDX file starts with two zero bytes"
-                            + " (MNIST labels 0x%08X, images 0x%08X)", magicNumber, MAGIC_LABELS, MAGIC_IMAGES));
+            throw new IdxFormatException(file, 0, Messages.get("idx.magicZeros", magicNumber, MAGIC_LABELS, MAGIC_IMAGES));
         }
         IdxType type = IdxType.forCode(magic[2] & 0xff);
         if (type == null) {
-            throw new IdxFormatException(file, 2, String.format(
-                    "wrong magic number 0x%08X: unknown IDX data type 0x%02X", magicNumber, magic[2] & 0xff));
+            throw new IdxFormatException(file, 2, Messages.get("idx.magicType", magicNumber, magic[2] & 0xff));
         }
         int ndims = magic[3] & 0xff;
         if (ndims == 0 || ndims > MAX_DIMENSIONS) {
-            throw new IdxFormatException(file, 3, String.format(
-                    "wrong magic number 0x%08X: %d dimensions (an IDX file has 1 to %d)",
-                    magicNumber, ndims, MAX_DIMENSIONS));
+            throw new IdxFormatException(file, 3, Messages.get("idx.magicDims", magicNumber, ndims, MAX_DIMENSIONS));
         }
         byte[] dimBytes = in.readNBytes(4 * ndims);
         long headerLength = 4L + 4L * ndims;
         if (dimBytes.length < 4 * ndims) {
-            throw new IdxFormatException(file, 4 + dimBytes.length, "truncated header: " + ndims
-                    + " dimensions need " + headerLength + " header bytes, the file ends after "
-                    + (4 + dimBytes.length));
+            throw new IdxFormatException(file, 4 + dimBytes.length,
+                    Messages.get("idx.shortHeader", ndims, headerLength, 4 + dimBytes.length));
         }
         int[] dims = new int[ndims];
         long bodyBytes = type.size();
@@ -105,12 +100,11 @@ public final class IdxFiles {
             long d = readInt(dimBytes, 4 * i) & 0xffffffffL;
             long offset = 4L + 4L * i;
             if (d == 0) {
-                throw new IdxFormatException(file, offset, "dimension " + i + " is 0");
+                throw new IdxFormatException(file, offset, Messages.get("idx.zeroDimension", i));
             }
             bodyBytes *= d; // both factors below 2^32, so the product cannot overflow a long
             if (bodyBytes > MAX_BODY_BYTES) {
-                throw new IdxFormatException(file, offset, "dimensions " + describe(dimBytes, ndims)
-                        + " of " + type + " claim more than " + MAX_BODY_BYTES + " bytes: an absurd header");
+                throw new IdxFormatException(file, offset, Messages.get("idx.absurd", describe(dimBytes, ndims), type, MAX_BODY_BYTES));
             }
             dims[i] = (int) d;
         }
@@ -131,13 +125,11 @@ public final class IdxFiles {
 
     private static IdxFormatException sizeMismatch(Path file, long headerLength, long expected, long actual,
                                                    int[] dims, IdxType type) {
-        String claim = "the header claims " + Arrays.toString(dims) + " " + type + " = " + expected + " body bytes";
+        String claim = Messages.get("idx.claim", Arrays.toString(dims), type, expected);
         if (actual < expected) {
-            return new IdxFormatException(file, headerLength + actual,
-                    "truncated body: " + claim + ", the file ends after " + actual);
+            return new IdxFormatException(file, headerLength + actual, Messages.get("idx.shortBody", claim, actual));
         }
-        return new IdxFormatException(file, headerLength + expected,
-                "count disagrees with file size: " + claim + ", the file has " + (actual - expected) + " more");
+        return new IdxFormatException(file, headerLength + expected, Messages.get("idx.longBody", claim, actual - expected));
     }
 
     private static String describe(byte[] dimBytes, int ndims) {
@@ -181,8 +173,7 @@ public final class IdxFiles {
         for (int i = 0; i < body.length; i++) {
             int label = body[i] & 0xff;
             if (label >= classCount) {
-                throw new IdxFormatException(file, 8L + i, "label " + label + " of item " + i
-                        + " is outside 0-" + (classCount - 1));
+                throw new IdxFormatException(file, 8L + i, Messages.get("idx.label", label, i, classCount - 1));
             }
         }
         return labels;
@@ -190,8 +181,7 @@ public final class IdxFiles {
 
     private static IdxArray expect(Path file, IdxArray array, int magic, String what) throws IdxFormatException {
         if (array.magic() != magic) {
-            throw new IdxFormatException(file, 0, String.format(
-                    "wrong magic number 0x%08X for %s: expected 0x%08X", array.magic(), what, magic));
+            throw new IdxFormatException(file, 0, Messages.get("idx.magicFor", array.magic(), what, magic));
         }
         return array;
     }

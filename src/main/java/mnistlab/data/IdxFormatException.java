@@ -1,5 +1,7 @@
 package mnistlab.data;
 
+import mnistlab.i18n.Messages;
+
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -11,7 +13,7 @@ public class IdxFormatException extends IOException {
     private final long offset;
 
     public IdxFormatException(Path file, long offset, String problem) {
-        super(file + ": " + problem + " (at byte offset " + offset + ")");
+        super(Messages.get("idx.problem", file, problem, offset));
         this.file = file;
         this.offset = offset;
     }

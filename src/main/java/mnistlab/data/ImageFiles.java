@@ -1,5 +1,7 @@
 package mnistlab.data;
 
+import mnistlab.i18n.Messages;
+
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -28,10 +30,10 @@ public final class ImageFiles {
     /** The picture; the IOException's message is the reason alone, for the caller to put after the file's name. */
     public static BufferedImage read(Path file) throws IOException {
         if (Files.isDirectory(file)) {
-            throw new IOException("is a directory, not a picture");
+            throw new IOException(Messages.get("image.directory"));
         }
         if (!Files.isRegularFile(file)) {
-            throw new IOException(Files.exists(file) ? "is not a regular file" : "no such file");
+            throw new IOException(Messages.get(Files.exists(file) ? "image.notRegular" : "file.missing"));
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             return decode(in, formatOf(file.getFileName().toString()));
@@ -50,7 +52,7 @@ public final class ImageFiles {
         try {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                throw new IOException("is not a picture this reads (PNG, JPEG, BMP or GIF)");
+                throw new IOException(Messages.get("image.unknownFormat"));
             }
             ImageReader reader = readers.next();
             try {
@@ -65,7 +67,7 @@ public final class ImageFiles {
                 reader.dispose();
             }
         } catch (IIOException | IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new IOException("is a broken " + format + " (" + e.getMessage() + ")", e);
+            throw new IOException(Messages.get("image.broken", format, e.getMessage()), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package mnistlab.data;
 
+import mnistlab.i18n.Messages;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,8 +47,7 @@ public final class ImageFolderDataset {
         for (String name : classNames(root)) {
             int label = classes.indexOf(name);
             if (label < 0) {
-                throw new IOException(root.resolve(name) + ": a class the training folder does not have (its classes: "
-                        + String.join(", ", classes) + ")");
+                throw new IOException(Messages.get("folder.unknownClass", root.resolve(name), String.join(", ", classes)));
             }
             for (Path file : pictures(root.resolve(name))) {
                 files.add(file);
@@ -54,7 +55,7 @@ public final class ImageFolderDataset {
             }
         }
         if (files.isEmpty()) {
-            throw new IOException(root + ": no pictures (PNG, JPEG, BMP or GIF) in its class folders");
+            throw new IOException(Messages.get("folder.noPictures", root));
         }
         int pixels = rows * cols;
         ImageSet.requireHeap(root, (long) files.size() * pixels * Float.BYTES, files.size() + " pictures");
@@ -77,7 +78,7 @@ public final class ImageFolderDataset {
 
     private static Path folder(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
-            throw new IOException(root + ": " + (Files.exists(root) ? "not a folder" : "no such folder"));
+            throw new IOException(Messages.get(Files.exists(root) ? "folder.notAFolder" : "folder.noSuchFolder", root));
         }
         return root;
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
+import mnistlab.i18n.Messages;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,8 +35,7 @@ public final class ImageSet {
     public static ImageSet fromIdx(IdxArray images, Path imageFile, IdxArray labels, Path labelFile,
                                    List<String> classNames) throws IOException {
         if (images.count() != labels.count()) {
-            throw new IdxFormatException(labelFile, 4, "holds " + labels.count() + " labels but "
-                    + imageFile + " holds " + images.count() + " images");
+            throw new IdxFormatException(labelFile, 4, Messages.get("idx.countsDiffer", labels.count(), imageFile, images.count()));
         }
         int[] dims = images.dims();
         byte[] bytes = images.bodyView();
@@ -57,8 +57,7 @@ public final class ImageSet {
         Runtime runtime = Runtime.getRuntime();
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         if (bytes > free) {
-            throw new IOException(source + ": " + what + " need " + (bytes >> 20) + " MB of Java heap as floats, "
-                    + (free >> 20) + " MB are free (a larger -Xmx in MNISTLAB_JAVA_OPTS, or fewer images)");
+            throw new IOException(Messages.get("data.heap", source, what, bytes >> 20, free >> 20));
         }
     }
 

@@ -1,5 +1,7 @@
 package mnistlab.data;
 
+import mnistlab.i18n.Messages;
+
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,6 @@ final class LocalFolderSource implements DataSource {
                 tried.add(candidate);
             }
         }
-        throw new FileNotFoundException("not found (looked for " + tried.get(0) + ", " + tried.get(1) + " and "
-                + (tried.size() - 2) + " other places)");
+        throw new FileNotFoundException(Messages.get("source.notFound", tried.get(0), tried.get(1), tried.size() - 2));
     }
 }

@@ -1,5 +1,7 @@
 package mnistlab.data;
 
+import mnistlab.i18n.Messages;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,12 +44,12 @@ final class MirrorSource implements DataSource {
             response = client.send(request, HttpResponse.BodyHandlers.ofFile(target));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException(uri + ": interrupted", e);
+            throw new IOException(Messages.get("source.interrupted", uri), e);
         } catch (IOException e) {
             throw new IOException(uri + ": " + describe(e), e);
         }
         if (response.statusCode() != 200) {
-            throw new IOException(uri + ": HTTP " + response.statusCode());
+            throw new IOException(Messages.get("source.http", uri, response.statusCode()));
         }
         return target;
     }

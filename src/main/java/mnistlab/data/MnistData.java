@@ -1,5 +1,7 @@
 package mnistlab.data;
 
+import mnistlab.i18n.Messages;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -54,10 +56,10 @@ public final class MnistData {
             try {
                 String md5 = DataFetcher.md5Of(path);
                 if (!md5.equals(file.rawMd5())) {
-                    problems.add(path + ": MD5 " + md5 + ", expected " + file.rawMd5() + " (corrupt or not the original file)");
+                    problems.add(Messages.get("data.md5", path, md5, file.rawMd5()));
                 }
             } catch (IOException e) {
-                problems.add(path + ": unreadable: " + e.getMessage());
+                problems.add(Messages.get("data.unreadable", path, e.getMessage()));
             }
         }
         return problems;

