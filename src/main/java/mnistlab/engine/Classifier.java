@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import mnistlab.data.Datasets;
 import mnistlab.data.DigitImages;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.i18n.Messages;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class Classifier implements AutoCloseable {
         ExperimentSpec spec = folder.readSpec();
         RunFolder.Checkpoint checkpoint = folder.readCheckpoint();
         if (checkpoint == null) {
-            throw new IOException(runDir + " has no checkpoint yet: no epoch finished there");
+            throw new IOException(Messages.get("run.noCheckpoint", runDir));
         }
         Models.checkShapes(spec); // a run folder may come from anyone: its model is checked before it is built
         Model model = Models.newModel(spec, Devices.resolve(spec.train().device()));

@@ -3,6 +3,7 @@ package mnistlab.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import mnistlab.engine.spec.DeviceSpec;
+import mnistlab.i18n.Messages;
 
 /** Resolves the spec's device choice against what DJL's engine reports. */
 public final class Devices {
@@ -26,8 +27,7 @@ public final class Devices {
             case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();
             case GPU -> {
                 if (spec.index() >= gpus) {
-                    throw new IllegalArgumentException("device '" + spec + "' asked for GPU " + spec.index()
-                            + ", but DJL reports " + gpus + " GPU(s) (see docs/gpu.md)");
+                    throw new IllegalArgumentException(Messages.get("engine.noSuchGpu", spec, spec.index(), gpus));
                 }
                 yield Device.gpu(spec.index());
             }

@@ -1,6 +1,7 @@
 package mnistlab.engine;
 
 import mnistlab.data.ImageSet;
+import mnistlab.i18n.Messages;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class Ensemble {
     /** Opens each run folder in turn (one model in memory at a time) and averages their probabilities. */
     public static Result evaluate(List<Path> runDirs) throws IOException {
         if (runDirs.size() < 2) {
-            throw new IllegalArgumentException("an ensemble needs two or more run folders, not " + runDirs.size());
+            throw new IllegalArgumentException(Messages.get("engine.ensembleSize", runDirs.size()));
         }
         long start = System.nanoTime();
         float[][] sum = null;
@@ -50,9 +51,7 @@ public final class Ensemble {
                     classes = test.classNames();
                     sum = new float[labels.length][classes.size()];
                 } else if (!Arrays.equals(labels, test.labels()) || !classes.equals(test.classNames())) {
-                    throw new IOException(runDir + ": tested on other images or classes than " + runDirs.get(0)
-                            + " (" + test.size() + " test images of " + test.classNames().size() + " classes, not "
-                            + labels.length + " of " + classes.size() + ")");
+                    throw new IOException(Messages.get("engine.ensembleMismatch", runDir, runDirs.get(0), test.size(), test.classNames().size(), labels.length, classes.size()));
                 }
                 accuracies.add(addProbabilities(exp, test, sum));
             }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.ParameterStore;
+import mnistlab.i18n.Messages;
 
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -58,7 +59,7 @@ final class Evaluator {
             long n = images.getShape().get(0);
             for (long from = 0; from < n; from += BATCH) {
                 if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("evaluation interrupted");
+                    throw new CancellationException(Messages.get("engine.evaluationInterrupted"));
                 }
                 // Each batch's activations are freed before the next batch; only its answers stay.
                 try (NDManager batch = scope.newSubManager()) {

@@ -8,6 +8,7 @@ import mnistlab.data.ImageSet;
 import mnistlab.data.MnistData;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.DatasetSpec.IdxPaths;
+import mnistlab.i18n.Messages;
 
 import java.io.IOException;
 import java.util.List;
@@ -27,7 +28,7 @@ final class ExperimentData {
             return d.classes();
         }
         if (d.name().equals("idx") || d.name().equals("folder")) {
-            throw new IllegalArgumentException("the spec names no classes for its " + d.name() + " data set");
+            throw new IllegalArgumentException(Messages.get("engine.noClasses", d.name()));
         }
         return Datasets.byName(d.name()).classNames();
     }
@@ -40,8 +41,7 @@ final class ExperimentData {
             default -> {
                 List<String> registry = Datasets.byName(d.name()).classNames();
                 if (!d.classes().isEmpty() && !d.classes().equals(registry)) {
-                    throw new IllegalArgumentException(d.name() + "'s classes are its own (" + String.join(", ", registry)
-                            + "); 'classes' names those of an idx data set");
+                    throw new IllegalArgumentException(Messages.get("engine.ownClasses", d.name(), String.join(", ", registry)));
                 }
                 yield registry;
             }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import mnistlab.data.MnistData;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.i18n.Messages;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ final class Experiments {
         RunFolder folder = RunFolder.open(runDir);
         RunFolder.Checkpoint checkpoint = folder.readCheckpoint();
         if (checkpoint == null) {
-            throw new IOException(runDir + " has no checkpoint yet: no epoch finished there");
+            throw new IOException(Messages.get("run.noCheckpoint", runDir));
         }
         Experiment exp = assemble(spec, model -> folder.loadParameters(model, checkpoint));
         try {

@@ -1,5 +1,7 @@
 package mnistlab.engine;
 
+import mnistlab.i18n.Messages;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -25,7 +27,8 @@ public record ModelSummary(String inputShape, List<Row> rows) {
     public String toString() {
         String line = "-".repeat(58) + "\n";
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-24s %-20s %12s%n", "Layer (type)", "Output Shape", "Param #"));
+        sb.append(String.format(Locale.ROOT, "%-24s %-20s %12s%n", Messages.get("summary.layer"), Messages.get("summary.shape"),
+                Messages.get("summary.parameters")));
         sb.append("=".repeat(58)).append('\n');
         sb.append(String.format(Locale.ROOT, "%-24s %-20s %12s%n", "input", inputShape, ""));
         for (Row row : rows) {
@@ -33,9 +36,9 @@ public record ModelSummary(String inputShape, List<Row> rows) {
                     row.index() + " " + row.kind(), row.outputShape(), row.parameters()));
         }
         sb.append("=".repeat(58)).append('\n');
-        sb.append(String.format(Locale.ROOT, "Total params: %,d%n", totalParameters()));
-        sb.append(String.format(Locale.ROOT, "Trainable params: %,d%n", trainableParameters()));
-        sb.append(String.format(Locale.ROOT, "Non-trainable params: %,d%n", totalParameters() - trainableParameters()));
+        sb.append(Messages.get("summary.total", totalParameters())).append('\n');
+        sb.append(Messages.get("summary.trainable", trainableParameters())).append('\n');
+        sb.append(Messages.get("summary.frozen", totalParameters() - trainableParameters())).append('\n');
         return sb.toString();
     }
 }

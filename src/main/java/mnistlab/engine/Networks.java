@@ -16,10 +16,10 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.UniformInitializer;
 import mnistlab.engine.spec.LayerSpec;
+import mnistlab.i18n.Messages;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Turns the spec's layer list into a DJL {@link SequentialBlock} and infers shapes before any training. */
 public final class Networks {
@@ -102,20 +102,19 @@ public final class Networks {
             parameters += parameters(layer, in);
             // Checked before anything is allocated: a spec can come from a script or a run folder of anyone's.
             if (parameters > MAX_PARAMETERS) {
-                throw new ShapeMismatchException(i, layer.kind(), describe(in), String.format(Locale.ROOT,
-                        "the model would reach %,d parameters here; at most %,d", parameters, MAX_PARAMETERS));
+                throw new ShapeMismatchException(i, layer.kind(), describe(in),
+                        Messages.get("shape.parameters", parameters, MAX_PARAMETERS));
             }
             long perImage = current.size() / Math.max(1, current.get(0));
             if (perImage > MAX_VALUES_PER_IMAGE) {
-                throw new ShapeMismatchException(i, layer.kind(), describe(in), String.format(Locale.ROOT,
-                        "would give %,d values per image; at most %,d", perImage, MAX_VALUES_PER_IMAGE));
+                throw new ShapeMismatchException(i, layer.kind(), describe(in),
+                        Messages.get("shape.values", perImage, MAX_VALUES_PER_IMAGE));
             }
         }
         if (current.dimension() != 2 || current.get(1) != classes) {
             int last = layers.size() - 1;
             throw new ShapeMismatchException(last, layers.get(last).kind(), describe(shapes.size() > 1
-                    ? shapes.get(last - 1) : input), "the model must end in " + classes
-                    + " logits per image, shape [N, " + classes + "], but gives " + describe(current));
+                    ? shapes.get(last - 1) : input), Messages.get("shape.logits", classes, describe(current)));
         }
         return shapes;
     }
@@ -146,15 +145,14 @@ public final class Networks {
         } else if (layer instanceof LayerSpec.Pool p) {
             requireImages(index, layer, in);
             if (p.padding() * 2 > p.kernel()) {
-                throw new ShapeMismatchException(index, layer.kind(), describe(in), "padding "
-                        + p.padding() + " is more than half the window " + p.kernel());
+                throw new ShapeMismatchException(index, layer.kind(), describe(in), Messages.get("shape.padding", p.padding(), p.kernel()));
             }
             return new Shape(in.get(0), in.get(1),
                     window(index, layer, in, in.get(2), p.kernel(), p.stride(), p.padding()),
                     window(index, layer, in, in.get(3), p.kernel(), p.stride(), p.padding()));
         } else if (layer instanceof LayerSpec.Linear l) {
             if (in.dimension() < 2) {
-                throw new ShapeMismatchException(index, layer.kind(), describe(in), "needs at least [N, features]");
+                throw new ShapeMismatchException(index, layer.kind(), describe(in), Messages.get("shape.features"));
             }
             long[] dims = in.getShape().clone(); // Shape hands out its own array
             dims[dims.length - 1] = l.units();
@@ -163,7 +161,7 @@ public final class Networks {
             return new Shape(in.get(0), in.size() / in.get(0));
         } else if (layer instanceof LayerSpec.BatchNorm) {
             if (in.dimension() < 2) {
-                throw new ShapeMismatchException(index, layer.kind(), describe(in), "needs a channel axis");
+                throw new ShapeMismatchException(index, layer.kind(), describe(in), Messages.get("shape.channels"));
             }
             return in;
         } else if (layer instanceof LayerSpec.Lambda l) {
@@ -179,8 +177,7 @@ public final class Networks {
         if (out instanceof NDList list) {
             return list;
         }
-        throw new IllegalArgumentException("lambda '" + lambda.name() + "' must return an NDArray, not "
-                + (out == null ? "null" : out.getClass().getSimpleName()));
+        throw new IllegalArgumentException(Messages.get("shape.lambdaResult", lambda.name(), out == null ? "null" : out.getClass().getSimpleName()));
     }
 
     private static Shape lambdaShape(int index, LayerSpec.Lambda lambda, Shape in) {
@@ -189,26 +186,24 @@ public final class Networks {
         try {
             out = toBlock(lambda).getOutputShapes(new Shape[] {in})[0];
         } catch (RuntimeException e) {
-            throw new ShapeMismatchException(index, kind, describe(in), "failed on an input of that shape: " + e.getMessage());
+            throw new ShapeMismatchException(index, kind, describe(in), Messages.get("shape.failed", e.getMessage()));
         }
         if (out.dimension() == 0 || out.get(0) != in.get(0)) {
-            throw new ShapeMismatchException(index, kind, describe(in), "must keep the batch dimension, but gives " + describe(out));
+            throw new ShapeMismatchException(index, kind, describe(in), Messages.get("shape.batch", describe(out)));
         }
         return out;
     }
 
     private static void requireImages(int index, LayerSpec layer, Shape in) {
         if (in.dimension() != 4) {
-            throw new ShapeMismatchException(index, layer.kind(), describe(in),
-                    "needs images shaped [N, channels, height, width]");
+            throw new ShapeMismatchException(index, layer.kind(), describe(in), Messages.get("shape.images"));
         }
     }
 
     private static long window(int index, LayerSpec layer, Shape in, long size, int kernel, int stride, int padding) {
         long out = (size + 2L * padding - kernel) / stride + 1;
         if (size + 2L * padding < kernel) {
-            throw new ShapeMismatchException(index, layer.kind(), describe(in), "window " + kernel
-                    + " is larger than the padded input " + (size + 2L * padding));
+            throw new ShapeMismatchException(index, layer.kind(), describe(in), Messages.get("shape.window", kernel, size + 2L * padding));
         }
         return out;
     }

@@ -9,6 +9,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import mnistlab.data.AtomicFiles;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.i18n.Messages;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -57,7 +58,7 @@ public final class RunFolder {
     /** An existing run folder; it must hold a spec.json. */
     public static RunFolder open(Path dir) throws IOException {
         if (!Files.isRegularFile(dir.resolve(SPEC))) {
-            throw new IOException(dir + " is not a run folder: it has no " + SPEC);
+            throw new IOException(Messages.get("run.notRunFolder", dir, SPEC));
         }
         return new RunFolder(dir);
     }
@@ -201,7 +202,7 @@ public final class RunFolder {
                     json.get("parameters").getAsLong(), epochs, history, null, json.get("cancelled").getAsBoolean(), dir,
                     json.has("keptEpoch") ? json.get("keptEpoch").getAsInt() : 0);
         } catch (JsonParseException | NullPointerException e) {
-            throw new IOException(file + ": not a metrics file this version can read (" + e.getMessage() + ")", e);
+            throw new IOException(Messages.get("run.badMetrics", file, e.getMessage()), e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package mnistlab.engine;
 
+import mnistlab.i18n.Messages;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -19,7 +21,7 @@ final class RunFolderWriter implements TrainingListener {
             folder.writeCheckpoint(exp.model(), exp.epochsDone(), exp.state().updatesDone());
             folder.writeMetrics(exp.resultSoFar(null, false, folder.dir()), exp.spec());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the checkpoint of epoch " + metrics.epoch() + " in " + folder.dir(), e);
+            throw new UncheckedIOException(Messages.get("run.checkpointFailed", metrics.epoch(), folder.dir()), e);
         }
     }
 
@@ -29,7 +31,7 @@ final class RunFolderWriter implements TrainingListener {
         try {
             folder.writeCheckpoint(exp.model(), exp.epochsDone(), exp.state().updatesDone());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the parameters of epoch " + epoch + " in " + folder.dir(), e);
+            throw new UncheckedIOException(Messages.get("run.parametersFailed", epoch, folder.dir()), e);
         }
     }
 
@@ -38,7 +40,7 @@ final class RunFolderWriter implements TrainingListener {
         try {
             folder.writeMetrics(result, exp.spec());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + RunFolder.METRICS + " in " + folder.dir(), e);
+            throw new UncheckedIOException(Messages.get("run.metricsFailed", RunFolder.METRICS, folder.dir()), e);
         }
     }
 }

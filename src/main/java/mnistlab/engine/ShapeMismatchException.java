@@ -1,5 +1,7 @@
 package mnistlab.engine;
 
+import mnistlab.i18n.Messages;
+
 /** A layer cannot take the shape the layer before it produces; names the layer and both shapes. */
 public class ShapeMismatchException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
@@ -7,7 +9,7 @@ public class ShapeMismatchException extends IllegalArgumentException {
     private final int layerIndex;
 
     public ShapeMismatchException(int layerIndex, String kind, String inputShape, String problem) {
-        super("layer " + layerIndex + " (" + kind + "): " + problem + "; its input is " + inputShape);
+        super(Messages.get("shape.problem", layerIndex, kind, problem, inputShape));
         this.layerIndex = layerIndex;
     }
 

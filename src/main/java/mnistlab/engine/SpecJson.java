@@ -14,6 +14,7 @@ import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
 import mnistlab.engine.spec.LossKind;
 import mnistlab.engine.spec.PlotKind;
+import mnistlab.i18n.Messages;
 
 import java.lang.reflect.Type;
 import java.nio.file.Path;
@@ -92,9 +93,8 @@ public final class SpecJson {
             case "flatten" -> LayerSpec.Flatten.class;
             case "dropout" -> LayerSpec.Dropout.class;
             case "batchnorm" -> LayerSpec.BatchNorm.class;
-            case "lambda" -> throw new JsonParseException("layer '" + o.get("name").getAsString()
-                    + "' is a lambda (a function in the script): load this run with its script");
-            default -> throw new JsonParseException("unknown layer type '" + type + "' in " + o);
+            case "lambda" -> throw new JsonParseException(Messages.get("run.lambdaLayer", o.get("name").getAsString()));
+            default -> throw new JsonParseException(Messages.get("run.unknownLayer", type, o));
         };
         return GSON_PLAIN.fromJson(o, cls);
     }

@@ -12,6 +12,7 @@ import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.SweepSpec;
+import mnistlab.i18n.Messages;
 import mnistlab.plot.SweepReport;
 
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class Sweeps {
     public static List<Trial> trials(Path folder) throws IOException {
         Path file = folder.resolve(PLAN);
         if (!Files.isRegularFile(file)) {
-            throw new IOException(folder + " is not a sweep folder: it has no " + PLAN);
+            throw new IOException(Messages.get("sweep.notSweepFolder", folder, PLAN));
         }
         try {
             JsonObject plan = SpecJson.gson().fromJson(Files.readString(file), JsonObject.class);
@@ -102,7 +103,7 @@ public final class Sweeps {
             }
             return trials;
         } catch (JsonParseException | IllegalStateException | NullPointerException e) {
-            throw new IOException(file + ": not a sweep plan this version can read (" + e.getMessage() + ")", e);
+            throw new IOException(Messages.get("sweep.badPlan", file, e.getMessage()), e);
         }
     }
 

@@ -3,6 +3,7 @@ package mnistlab.run;
 import mnistlab.engine.Devices;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.TrainingListener;
+import mnistlab.i18n.Messages;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -52,7 +53,7 @@ public interface TrialExecutor {
      */
     static TrialExecutor processes(int workers, Function<Sweeps.TrialJob, List<String>> arguments) {
         if (workers < 1) {
-            throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
+            throw new IllegalArgumentException(Messages.get("sweep.workers", workers));
         }
         return jobs -> {
             int gpus = Devices.gpuCount();
@@ -80,8 +81,7 @@ public interface TrialExecutor {
                         }
                         int exit = builder.start().waitFor();
                         if (exit != 0) {
-                            throw new IOException(job.trial().name() + " ended with exit code " + exit + ": see "
-                                    + job.trialDir().resolve("trial.log"));
+                            throw new IOException(Messages.get("sweep.trialFailed", job.trial().name(), exit, job.trialDir().resolve("trial.log")));
                         }
                     } finally {
                         if (gpu != null) {
@@ -102,7 +102,7 @@ public interface TrialExecutor {
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while trials ran", e);
+                    throw new IOException(Messages.get("sweep.interrupted"), e);
                 }
             }
             if (first != null) {
