@@ -14,7 +14,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** Reads a script file as UTF-8 text; anything else is one {@link DslException} naming the file and what it is. */
 public final class ScriptFiles {

@@ -3,7 +3,6 @@ package mnistlab.engine;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
-import mnistlab.data.Datasets;
 import mnistlab.data.ImageSet;
 import mnistlab.data.MnistData;
 import mnistlab.data.DigitImages;

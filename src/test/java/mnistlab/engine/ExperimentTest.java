@@ -5,7 +5,6 @@ import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
 import mnistlab.engine.spec.OptimizerSpec;
-import mnistlab.engine.spec.ScheduleSpec;
 import mnistlab.engine.spec.TrainSpec;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
