@@ -2,7 +2,6 @@ package mnistlab.cli;
 
 import mnistlab.i18n.Messages;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package mnistlab.dsl;
 
 import mnistlab.i18n.Messages;
 
-
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Set;

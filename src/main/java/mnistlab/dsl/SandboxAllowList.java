@@ -73,7 +73,6 @@ final class SandboxAllowList {
     private static final Set<String> ADDED_FOR_RANGES = Set.of("each", "eachWithIndex", "collect", "findAll", "find", "any",
             "every", "inject", "size", "getAt", "contains", "first", "last", "iterator", "isCase", "asBoolean");
 
-
     /** Whether a class's own method may be called; a range receiver is judged as a range whatever declares the method. */
     static boolean ownMethod(ClassNode owner, String name) {
         Set<String> allowed = CLASSES.get(owner.equals(ClassHelper.RANGE_TYPE) ? "groovy.lang.IntRange" : owner.getName());

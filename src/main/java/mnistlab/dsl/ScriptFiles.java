@@ -2,7 +2,6 @@ package mnistlab.dsl;
 
 import mnistlab.i18n.Messages;
 
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -2,7 +2,6 @@ package mnistlab.dsl;
 
 import mnistlab.i18n.Messages;
 
-
 import java.util.Collection;
 import java.util.Comparator;
 

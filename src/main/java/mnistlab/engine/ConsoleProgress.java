@@ -2,7 +2,6 @@ package mnistlab.engine;
 
 import mnistlab.i18n.Messages;
 
-
 import java.io.PrintWriter;
 
 /**

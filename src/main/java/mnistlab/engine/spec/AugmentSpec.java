@@ -2,7 +2,6 @@ package mnistlab.engine.spec;
 
 import mnistlab.i18n.Messages;
 
-
 /**
  * Random distortions of the training images, drawn anew per image and per epoch from the
  * training's seed, as torchvision's RandomAffine and Simard et al.'s elastic distortions:

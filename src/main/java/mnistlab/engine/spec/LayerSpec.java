@@ -2,7 +2,6 @@ package mnistlab.engine.spec;
 
 import mnistlab.i18n.Messages;
 
-
 import java.util.function.Function;
 
 /** One layer of a sequential model, as the spec describes it; the engine turns it into a DJL block. */

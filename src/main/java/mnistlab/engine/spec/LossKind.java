@@ -2,7 +2,6 @@ package mnistlab.engine.spec;
 
 import mnistlab.i18n.Messages;
 
-
 /** The training losses the engine offers, by the names scripts use. */
 public enum LossKind {
     SOFTMAX_CROSS_ENTROPY("softmaxCrossEntropy");

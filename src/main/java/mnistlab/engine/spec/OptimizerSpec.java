@@ -2,7 +2,6 @@ package mnistlab.engine.spec;
 
 import mnistlab.i18n.Messages;
 
-
 /**
  * An optimizer and its hyper-parameters. Fields an optimizer does not use are ignored; the
  * factories give each its usual defaults (PyTorch's where DJL agrees).

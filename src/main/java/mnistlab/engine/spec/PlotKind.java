@@ -2,7 +2,6 @@ package mnistlab.engine.spec;
 
 import mnistlab.i18n.Messages;
 
-
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;

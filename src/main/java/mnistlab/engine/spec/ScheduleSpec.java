@@ -2,7 +2,6 @@ package mnistlab.engine.spec;
 
 import mnistlab.i18n.Messages;
 
-
 /**
  * How the learning rate changes with the optimizer's update count.
  *

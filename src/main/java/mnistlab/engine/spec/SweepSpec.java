@@ -2,7 +2,6 @@ package mnistlab.engine.spec;
 
 import mnistlab.i18n.Messages;
 
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;

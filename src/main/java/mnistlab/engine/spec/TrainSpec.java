@@ -2,7 +2,6 @@ package mnistlab.engine.spec;
 
 import mnistlab.i18n.Messages;
 
-
 /**
  * How to train. From Java, start from {@link #seedDefaults()} and change what differs:
  * {@code TrainSpec.seedDefaults().withEpochs(2).withOptimizer(OptimizerSpec.adam(1e-3f))}.
