@@ -1,6 +1,7 @@
 package mnistlab.serve;
 
 import mnistlab.engine.Classifier;
+import mnistlab.engine.IntraOpThreads;
 import mnistlab.engine.Prediction;
 
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * One model's predictions for concurrent requests, in shared forward passes: a single thread
  * takes whatever requests are waiting (up to {@link #MAX_BATCH}) and classifies them together,
  * without waiting for more. One image per pass costs libtorch nearly as much as 32, so under load
- * this multiplies throughput; alone, a request is answered as soon as it comes.
+ * this multiplies throughput; alone, a request is answered as soon as it comes. That thread runs
+ * libtorch's operators on one core: a training may be running in the same process, and a second
+ * team of OpenMP threads as wide as the machine took cores from it mid-step (docs/performance.md).
  */
 final class PredictionBatcher implements AutoCloseable {
     static final int MAX_BATCH = 64;
@@ -29,7 +32,6 @@ final class PredictionBatcher implements AutoCloseable {
 
     PredictionBatcher(Classifier classifier, String name) {
         this.classifier = classifier;
-        warmUp();
         this.worker = new Thread(this::work, "mnist-serve predictions " + name);
         worker.setDaemon(true);
         worker.start();
@@ -52,8 +54,12 @@ final class PredictionBatcher implements AutoCloseable {
      */
     private void warmUp() {
         float[] blank = new float[28 * 28];
-        for (int size = 1; size <= MAX_BATCH; size *= 2) {
-            classifier.predictAll(Collections.nCopies(size, blank));
+        try {
+            for (int size = 1; size <= MAX_BATCH; size *= 2) {
+                classifier.predictAll(Collections.nCopies(size, blank));
+            }
+        } catch (RuntimeException e) {
+            // only a head start: the first request meets the same failure and answers with it
         }
     }
 
@@ -70,6 +76,8 @@ final class PredictionBatcher implements AutoCloseable {
     private void work() {
         List<Request> batch = new ArrayList<>(MAX_BATCH);
         try {
+            IntraOpThreads.limitCurrentThread(1);
+            warmUp();
             while (true) {
                 batch.add(queue.take());
                 queue.drainTo(batch, MAX_BATCH - 1);
