@@ -146,7 +146,18 @@ pad.addEventListener('drop', e => { e.preventDefault(); if (e.dataTransfer.files
 let asked = 0, shown = 0, pending = 0;
 const inFlight = n => { pending += n; document.getElementById('prediction').dataset.pending = pending; };
 
-function predictPad() { inFlight(1); pad.toBlob(blob => predictBlob(blob).finally(() => inFlight(-1)), 'image/png'); }
+// The server prepares every picture as MNIST was made (cropped to the ink, fitted into 20×20): an
+// 84×84 copy of the canvas holds all a 28×28 input needs, and decoding it costs the server about a
+// tenth of the 280×280 canvas, CPU a training running alongside keeps (docs/performance.md).
+const SENT = 84;
+function predictPad() {
+  inFlight(1);
+  const copy = el('canvas', {width: SENT, height: SENT});
+  const g = copy.getContext('2d');
+  g.imageSmoothingQuality = 'high';
+  g.drawImage(pad, 0, 0, SENT, SENT);
+  copy.toBlob(blob => predictBlob(blob).finally(() => inFlight(-1)), 'image/png');
+}
 
 async function predictBlob(blob) {
   const id = document.getElementById('draw-run').value;
