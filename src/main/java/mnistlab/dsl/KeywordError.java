@@ -4,9 +4,8 @@ import java.util.function.Supplier;
 
 /**
  * Thrown by the DSL's builders for a wrong keyword or value; {@link ScriptLoader} adds the
- * script location from the stack and turns it into a {@link DslException}.
- *
- * @param keyword the keyword whose position in the line becomes the column, or null
+ * script location from the stack and turns it into a {@link DslException}; the keyword's position
+ * in the line becomes the column.
  */
 class KeywordError extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -28,6 +28,7 @@ import java.util.function.ToDoubleFunction;
  * repeats.html shows that band.
  */
 public final class Repeats {
+    /** The per-epoch statistics' file in the repeats' folder. */
     public static final String CSV = "repeats.csv";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -61,6 +62,12 @@ public final class Repeats {
 
     /** The repeats' folder, their results in seed order, and the per-epoch statistics. */
     public record Summary(Path folder, List<TrainingResult> results, List<EpochStats> epochs) {
+        /**
+         * Copies the lists.
+         * @param folder the repeats' folder
+         * @param results their results in seed order
+         * @param epochs the per-epoch statistics
+         */
         public Summary {
             results = List.copyOf(results);
             epochs = List.copyOf(epochs);
@@ -75,6 +82,14 @@ public final class Repeats {
      * {@code current} hears of each experiment before it trains (to cancel it on Ctrl-C); a
      * cancelled repeat, or {@code stopped} saying so, ends the series, and the summary covers
      * what finished.
+     * @param spec the experiment; its seed is the first repeat's
+     * @param runsRoot where the repeats' folder goes
+     * @param progress hears of every batch, record and epoch
+     * @param current hears of each experiment before it trains
+     * @param stopped says when to stop starting repeats
+     * @param warnings hears of what could not be drawn as asked
+     * @return what finished
+     * @throws IOException when a folder cannot be written
      */
     public static Summary train(ExperimentSpec spec, Path runsRoot, TrainingListener progress,
                                 Consumer<Experiment> current, BooleanSupplier stopped, Consumer<String> warnings)

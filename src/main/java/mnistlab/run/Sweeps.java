@@ -36,16 +36,27 @@ import java.util.stream.Stream;
  * ones from their last checkpoint.
  */
 public final class Sweeps {
+    /** The plan's file in a sweep folder: every trial's values, fixed before the first trains. */
     public static final String PLAN = "sweep.json";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** A trial's spec: the script run again with the trial's values as --set overrides. */
     public interface TrialSpecs {
+        /**
+         * The spec of one trial.
+         * @param values key to value, as --set takes them
+         * @return the spec
+         */
         ExperimentSpec specFor(Map<String, String> values);
     }
 
     /** One trial: its folder's name and the values it sets. */
     public record Trial(String name, Map<String, String> values) {
+        /**
+         * Copies the values.
+         * @param name the trial's folder name
+         * @param values key to value, as --set takes them
+         */
         public Trial {
             values = new LinkedHashMap<>(values);
         }
@@ -58,7 +69,15 @@ public final class Sweeps {
     private Sweeps() {
     }
 
-    /** Writes the plan for {@code sweep} into a new folder under {@code runsRoot}; returns the folder. */
+    /**
+     * Writes the plan for {@code sweep} into a new folder under {@code runsRoot}; returns the folder.
+     * @param sweep the grid or the random draws
+     * @param seed fixes random draws
+     * @param experiment names the sweep's folder
+     * @param runsRoot where it goes
+     * @return the new folder
+     * @throws IOException when it cannot be written
+     */
     public static Path plan(SweepSpec sweep, long seed, String experiment, Path runsRoot) throws IOException {
         Files.createDirectories(runsRoot);
         String base = experiment + "-sweep-" + LocalDateTime.now().format(STAMP);
@@ -82,7 +101,12 @@ public final class Sweeps {
         return folder;
     }
 
-    /** The trials a sweep folder's plan names. */
+    /**
+     * The trials a sweep folder's plan names.
+     * @param folder a sweep folder
+     * @return the trials in plan order
+     * @throws IOException when the plan cannot be read
+     */
     public static List<Trial> trials(Path folder) throws IOException {
         Path file = folder.resolve(PLAN);
         if (!Files.isRegularFile(file)) {
@@ -117,6 +141,12 @@ public final class Sweeps {
     /**
      * Trains every trial of the sweep in {@code folder} that has not finished, through
      * {@code executor}, then writes sweep.csv and sweep.html over all of them.
+     * @param folder the sweep folder
+     * @param specs each trial's spec
+     * @param executor trains the jobs
+     * @param warnings hears of what could not be drawn as asked
+     * @return every trial's result
+     * @throws IOException when a trial fails or a folder cannot be written
      */
     public static List<TrialResult> run(Path folder, TrialSpecs specs, TrialExecutor executor, Consumer<String> warnings)
             throws IOException {

@@ -26,12 +26,21 @@ import java.util.function.Function;
  */
 public interface TrialExecutor {
 
-    /** Trains every job, returning when all have ended; a failed trial is reported after the rest ran. */
+    /**
+     * Trains every job, returning when all have ended; a failed trial is reported after the rest ran.
+     * @param jobs the trials to train
+     * @throws IOException naming a failed trial
+     */
     void runAll(List<Sweeps.TrialJob> jobs) throws IOException;
 
     /**
      * One trial after another in this JVM; {@code current} hears of each experiment (to cancel it
      * on Ctrl-C), and once {@code stopped} says so no further trial starts.
+     * @param progress hears of every batch, record and epoch
+     * @param current hears of each experiment before it trains
+     * @param stopped says when to stop starting trials
+     * @param warnings hears of what could not be drawn as asked
+     * @return the executor
      */
     static TrialExecutor inProcess(TrainingListener progress, Consumer<Experiment> current, BooleanSupplier stopped,
                                    Consumer<String> warnings) {
@@ -50,6 +59,10 @@ public interface TrialExecutor {
      * trial ({@code arguments}), its output in the trial's folder (trial.log). DJL's PyTorch engine
      * trains one model at a time per process, hence processes. With several GPUs each trial gets
      * one of its own; on the CPU each child gets an equal share of the cores (OMP_NUM_THREADS).
+     * @param workers trials at a time, at least 1
+     * @param arguments bin/mnist-run's arguments for a trial
+     * @return the executor
+     * @throws IllegalArgumentException for fewer than one worker
      */
     static TrialExecutor processes(int workers, Function<Sweeps.TrialJob, List<String>> arguments) {
         if (workers < 1) {

@@ -11,6 +11,15 @@ import java.util.List;
 public record ExperimentSpec(String name, DatasetSpec dataset, List<LayerSpec> layers, TrainSpec train,
                              List<PlotSpec> plots) {
 
+    /**
+     * Checks the name and what only the whole can check (e.g. keepBest needs a validation set).
+     * @param name names the run folders: letters, digits, '.', '_' or '-'
+     * @param dataset what to train and test on
+     * @param layers the model, in order
+     * @param train how to train
+     * @param plots the pictures to draw after training
+     * @throws IllegalArgumentException naming what is wrong
+     */
     public ExperimentSpec {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException(Messages.get("spec.name", name));
@@ -29,14 +38,18 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<LayerSpec> l
     }
 
     /**
-     * Builds a spec in Java as a script reads: {@code ExperimentSpec.builder("x").mnist(root)
-     * .conv2d(32, c -> c.kernel(5).padding(2)).relu().maxPool(2).flatten().linear(10).build()}.
+     * Starts a spec in Java, keyword for keyword as a script reads.
+     * @param name names the run folders
+     * @return the builder
      */
     public static ExperimentBuilder builder(String name) {
         return new ExperimentBuilder(name);
     }
 
-    /** The seed PyTorch script's network: two 5x5 convolutions with pooling, then 1024 hidden units. */
+    /**
+     * The seed PyTorch script's network: two 5x5 convolutions with pooling, then 1024 hidden units.
+     * @return its layers
+     */
     public static List<LayerSpec> seedNetwork() {
         LayerSpec relu = new LayerSpec.Activation(LayerSpec.ActivationKind.RELU, 0f);
         return List.of(
@@ -45,10 +58,20 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<LayerSpec> l
                 new LayerSpec.Flatten(), new LayerSpec.Linear(1024), relu, new LayerSpec.Linear(10));
     }
 
+    /**
+     * A copy with other training settings.
+     * @param newTrain the settings
+     * @return the new spec
+     */
     public ExperimentSpec withTrain(TrainSpec newTrain) {
         return new ExperimentSpec(name, dataset, layers, newTrain, plots);
     }
 
+    /**
+     * A copy with another data set.
+     * @param newDataset the data set
+     * @return the new spec
+     */
     public ExperimentSpec withDataset(DatasetSpec newDataset) {
         return new ExperimentSpec(name, newDataset, layers, train, plots);
     }

@@ -7,10 +7,25 @@ import java.util.function.Function;
 /** One layer of a sequential model, as the spec describes it; the engine turns it into a DJL block. */
 public sealed interface LayerSpec {
 
-    /** The layer's kind as users write it: "conv2d", "relu", "maxPool", ... */
+    /** @return the layer's kind as users write it: "conv2d", "relu", "maxPool", ... */
     String kind();
 
+    /**
+     * A 2-D convolution over square windows.
+     * @param filters output channels
+     * @param kernel the window's side
+     * @param stride how far the window moves
+     * @param padding zeros added on every side
+     */
     record Conv2d(int filters, int kernel, int stride, int padding) implements LayerSpec {
+        /**
+         * Checks the sizes.
+         * @param filters output channels
+         * @param kernel the window's side
+         * @param stride how far the window moves
+         * @param padding zeros added on every side
+         * @throws IllegalArgumentException for a size out of range
+         */
         public Conv2d {
             positive("conv2d filters", filters);
             positive("conv2d kernel", kernel);
@@ -24,7 +39,16 @@ public sealed interface LayerSpec {
         }
     }
 
+    /**
+     * A fully connected layer.
+     * @param units outputs per image
+     */
     record Linear(int units) implements LayerSpec {
+        /**
+         * Checks the size.
+         * @param units outputs per image
+         * @throws IllegalArgumentException for units below 1
+         */
         public Linear {
             positive("linear units", units);
         }
@@ -43,8 +67,18 @@ public sealed interface LayerSpec {
         }
     }
 
+    /** The element-wise functions an {@link Activation} applies. */
     enum ActivationKind {
-        RELU("relu"), SIGMOID("sigmoid"), TANH("tanh"), GELU("gelu"), LEAKY_RELU("leakyRelu");
+        /** max(0, x). */
+        RELU("relu"),
+        /** 1 / (1 + e^-x). */
+        SIGMOID("sigmoid"),
+        /** The hyperbolic tangent. */
+        TANH("tanh"),
+        /** x times the standard normal distribution function of x. */
+        GELU("gelu"),
+        /** x above 0, alpha times x below. */
+        LEAKY_RELU("leakyRelu");
 
         private final String dslName;
 
@@ -52,6 +86,7 @@ public sealed interface LayerSpec {
             this.dslName = dslName;
         }
 
+        /** @return the function's keyword in the DSL */
         public String dslName() {
             return dslName;
         }
@@ -59,6 +94,14 @@ public sealed interface LayerSpec {
 
     /** Max or average pooling over square windows; stride defaults to the window in the DSL. */
     record Pool(boolean max, int kernel, int stride, int padding) implements LayerSpec {
+        /**
+         * Checks the sizes.
+         * @param max max pooling, else average
+         * @param kernel the window's side
+         * @param stride how far the window moves
+         * @param padding zeros added on every side
+         * @throws IllegalArgumentException for a size out of range
+         */
         public Pool {
             positive("pool kernel", kernel);
             positive("pool stride", stride);
@@ -71,6 +114,7 @@ public sealed interface LayerSpec {
         }
     }
 
+    /** Each image's values in one row. */
     record Flatten() implements LayerSpec {
         @Override
         public String kind() {
@@ -78,7 +122,16 @@ public sealed interface LayerSpec {
         }
     }
 
+    /**
+     * Dropout while training.
+     * @param rate the share of values zeroed, in [0, 1)
+     */
     record Dropout(float rate) implements LayerSpec {
+        /**
+         * Checks the rate.
+         * @param rate the share of values zeroed, in [0, 1)
+         * @throws IllegalArgumentException for a rate outside [0, 1)
+         */
         public Dropout {
             if (!(rate >= 0 && rate < 1)) {
                 throw new IllegalArgumentException(Messages.get("spec.dropout", rate));
@@ -91,6 +144,7 @@ public sealed interface LayerSpec {
         }
     }
 
+    /** Batch normalisation over the channels. */
     record BatchNorm() implements LayerSpec {
         @Override
         public String kind() {

@@ -8,8 +8,18 @@ import java.util.stream.Collectors;
 
 /** The pictures a run can draw, by the names scripts use, each with the options it takes. */
 public enum PlotKind {
-    SAMPLES("samples", true), CURVES("curves", false), PREDICTIONS("predictions", true), CONFUSION("confusion", false),
-    MISCLASSIFIED("misclassified", true), AUGMENTED("augmented", true);
+    /** Training or test images with their labels. */
+    SAMPLES("samples", true),
+    /** Loss and accuracy against images seen, and accuracy per epoch. */
+    CURVES("curves", false),
+    /** Test images captioned with the model's answer. */
+    PREDICTIONS("predictions", true),
+    /** The confusion matrix on the test set. */
+    CONFUSION("confusion", false),
+    /** The most confident mistakes. */
+    MISCLASSIFIED("misclassified", true),
+    /** Training images as the augment section distorts them. */
+    AUGMENTED("augmented", true);
 
     private static final Set<String> GRID = Set.of("count", "columns", "padding", "padValue", "scale", "title", "split",
             "dpi", "font");
@@ -23,20 +33,27 @@ public enum PlotKind {
         this.grid = grid;
     }
 
+    /** @return the keyword scripts use */
     public String dslName() {
         return dslName;
     }
 
-    /** A grid of images (samples, predictions, misclassified) rather than a chart. */
+    /** @return whether this is a grid of images (samples, predictions, misclassified) rather than a chart */
     public boolean isGrid() {
         return grid;
     }
 
-    /** The option names this kind takes. */
+    /** @return the option names this kind takes */
     public Set<String> options() {
         return grid ? GRID : CHART;
     }
 
+    /**
+     * The kind a script names.
+     * @param name the keyword
+     * @return the kind
+     * @throws IllegalArgumentException naming the kinds there are
+     */
     public static PlotKind named(String name) {
         for (PlotKind k : values()) {
             if (k.dslName.equals(name)) {

@@ -15,11 +15,27 @@ import java.util.stream.Collectors;
  */
 public record PlotOptions(Integer count, Integer columns, Integer padding, Float padValue, Integer scale, String title,
                           String split, Integer dpi, Integer width, Integer height, String font) {
+    /** No option set: every picture at its renderer's defaults. */
     public static final PlotOptions DEFAULTS = new PlotOptions(null, null, null, null, null, null, null, null, null, null, null);
 
     private static final Set<String> NAMES = Arrays.stream(PlotOptions.class.getRecordComponents())
             .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
 
+    /**
+     * Checks each value.
+     * @param count images in a grid
+     * @param columns a grid's columns
+     * @param padding pixels between a grid's images
+     * @param padValue the grey between them, 0 black to 1 white
+     * @param scale screen pixels per image pixel
+     * @param title the title
+     * @param split train or test images
+     * @param dpi the resolution written into the file
+     * @param width a chart's width in pixels
+     * @param height a chart's height in pixels
+     * @param font the font family
+     * @throws IllegalArgumentException naming the first value out of range
+     */
     public PlotOptions {
         within("count", count, 1, 10_000);
         within("columns", columns, 1, 200);
@@ -36,7 +52,12 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
         }
     }
 
-    /** From script-style named values: whole numbers, numbers and text by name. */
+    /**
+     * From script-style named values: whole numbers, numbers and text by name.
+     * @param values option name to value
+     * @return the options
+     * @throws IllegalArgumentException for an unknown name or a value of the wrong kind
+     */
     public static PlotOptions of(Map<String, ?> values) {
         for (String key : values.keySet()) {
             if (!NAMES.contains(key)) {
@@ -48,7 +69,7 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
                 whole(values, "dpi"), whole(values, "width"), whole(values, "height"), text(values, "font"));
     }
 
-    /** The names of the options that are set. */
+    /** @return the names of the options that are set */
     public Set<String> given() {
         Set<String> names = new LinkedHashSet<>();
         for (RecordComponent c : PlotOptions.class.getRecordComponents()) {
@@ -63,44 +84,93 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
         return names;
     }
 
-    /** The same options with this font where none is set. */
+    /**
+     * The same options with this font where none is set.
+     * @param family a font family
+     * @return the new options
+     */
     public PlotOptions withDefaultFont(String family) {
         return font != null ? this
                 : new PlotOptions(count, columns, padding, padValue, scale, title, split, dpi, width, height, family);
     }
 
+    /**
+     * How many images a grid shows, or the renderer's default.
+     * @param fallback used when the option is not set
+     * @return the value
+     */
     public int countOr(int fallback) {
         return count == null ? fallback : count;
     }
 
+    /**
+     * A grid's columns, or the renderer's default.
+     * @param fallback used when the option is not set
+     * @return the value
+     */
     public int columnsOr(int fallback) {
         return columns == null ? fallback : columns;
     }
 
+    /**
+     * Pixels between a grid's images, or the renderer's default.
+     * @param fallback used when the option is not set
+     * @return the value
+     */
     public int paddingOr(int fallback) {
         return padding == null ? fallback : padding;
     }
 
+    /**
+     * The grey between a grid's images (0 black, 1 white), or the renderer's default.
+     * @param fallback used when the option is not set
+     * @return the value
+     */
     public float padValueOr(float fallback) {
         return padValue == null ? fallback : padValue;
     }
 
+    /**
+     * How many screen pixels an image pixel takes, or the renderer's default.
+     * @param fallback used when the option is not set
+     * @return the value
+     */
     public int scaleOr(int fallback) {
         return scale == null ? fallback : scale;
     }
 
+    /**
+     * The title, or the renderer's default.
+     * @param fallback used when the option is not set
+     * @return the value
+     */
     public String titleOr(String fallback) {
         return title == null ? fallback : title;
     }
 
+    /**
+     * The resolution written into the file, or the renderer's default.
+     * @param fallback used when the option is not set
+     * @return the value
+     */
     public int dpiOr(int fallback) {
         return dpi == null ? fallback : dpi;
     }
 
+    /**
+     * A chart's width in pixels, or the renderer's default.
+     * @param fallback used when the option is not set
+     * @return the value
+     */
     public int widthOr(int fallback) {
         return width == null ? fallback : width;
     }
 
+    /**
+     * A chart's height in pixels, or the renderer's default.
+     * @param fallback used when the option is not set
+     * @return the value
+     */
     public int heightOr(int fallback) {
         return height == null ? fallback : height;
     }

@@ -14,6 +14,13 @@ public record PlotSpec(PlotKind kind, String file, PlotOptions options) {
     private static final int IMAGE_SIDE = 28;
     private static final int CAPTION = 18;
 
+    /**
+     * Checks each value.
+     * @param kind which picture
+     * @param file a plain .png or .svg file name
+     * @param options its options; null ones take the defaults
+     * @throws IllegalArgumentException naming the first value out of range
+     */
     public PlotSpec {
         if (kind == null || options == null) {
             throw new IllegalArgumentException(Messages.get("spec.plotIncomplete"));
@@ -32,7 +39,14 @@ public record PlotSpec(PlotKind kind, String file, PlotOptions options) {
         }
     }
 
-    /** From script-style names and values: {@code PlotSpec.of("samples", "train.png", Map.of("count", 100))}. */
+    /**
+     * From script-style names and values: {@code PlotSpec.of("samples", "train.png", Map.of("count", 100))}.
+     * @param kind the picture's keyword
+     * @param file a plain .png or .svg file name
+     * @param options option name to value
+     * @return the spec
+     * @throws IllegalArgumentException for an unknown kind, file name or option
+     */
     public static PlotSpec of(String kind, String file, Map<String, ?> options) {
         return new PlotSpec(PlotKind.named(kind), file, PlotOptions.of(options));
     }

@@ -25,11 +25,22 @@ public record SweepSpec(Map<String, List<Object>> grid, int trials, Map<String, 
 
     /** What a random sweep draws a value from. */
     public sealed interface Distribution {
+        /**
+         * One value.
+         * @param random the sweep's generator
+         * @return the value
+         */
         Object draw(Random random);
     }
 
     /** Uniform between low and high. */
     public record Uniform(double low, double high) implements Distribution {
+        /**
+         * Checks each value.
+         * @param low the smallest value
+         * @param high the largest value
+         * @throws IllegalArgumentException naming the first value out of range
+         */
         public Uniform {
             if (!(low < high)) {
                 throw new IllegalArgumentException(Messages.get("spec.uniform", low, high));
@@ -44,6 +55,12 @@ public record SweepSpec(Map<String, List<Object>> grid, int trials, Map<String, 
 
     /** Uniform in the logarithm between low and high (learning rates, say). */
     public record LogUniform(double low, double high) implements Distribution {
+        /**
+         * Checks each value.
+         * @param low the smallest value, above 0
+         * @param high the largest value
+         * @throws IllegalArgumentException naming the first value out of range
+         */
         public LogUniform {
             if (!(low > 0 && low < high)) {
                 throw new IllegalArgumentException(Messages.get("spec.logUniform", low, high));
@@ -58,6 +75,11 @@ public record SweepSpec(Map<String, List<Object>> grid, int trials, Map<String, 
 
     /** One of the values, each as likely. */
     public record Choice(List<Object> values) implements Distribution {
+        /**
+         * Checks each value.
+         * @param values the values
+         * @throws IllegalArgumentException naming the first value out of range
+         */
         public Choice {
             values = List.copyOf(values);
             if (values.isEmpty()) {
@@ -71,6 +93,13 @@ public record SweepSpec(Map<String, List<Object>> grid, int trials, Map<String, 
         }
     }
 
+    /**
+     * Checks each value.
+     * @param grid key to the values to combine (empty for a random sweep)
+     * @param trials how many random draws (0 for a grid)
+     * @param random key to the distribution to draw from (empty for a grid)
+     * @throws IllegalArgumentException naming the first value out of range
+     */
     public SweepSpec {
         grid = copy(grid);
         random = random == null ? Map.of() : new LinkedHashMap<>(random);
@@ -100,20 +129,35 @@ public record SweepSpec(Map<String, List<Object>> grid, int trials, Map<String, 
         return out;
     }
 
+    /**
+     * Every combination of the values.
+     * @param values key to the values it takes
+     * @return the sweep
+     */
     public static SweepSpec grid(Map<String, List<Object>> values) {
         return new SweepSpec(values, 0, Map.of());
     }
 
+    /**
+     * Random draws.
+     * @param trials how many
+     * @param distributions key to what its values are drawn from
+     * @return the sweep
+     */
     public static SweepSpec random(int trials, Map<String, Distribution> distributions) {
         return new SweepSpec(Map.of(), trials, distributions);
     }
 
-    /** The keys the trials set, in order. */
+    /** @return the keys the trials set, in order */
     public List<String> keys() {
         return List.copyOf(grid.isEmpty() ? random.keySet() : grid.keySet());
     }
 
-    /** Every trial's values, key to value as --set takes it; random draws are fixed by {@code seed}. */
+    /**
+     * Every trial's values, key to value as --set takes it.
+     * @param seed fixes random draws
+     * @return one map per trial
+     */
     public List<Map<String, String>> plan(long seed) {
         List<Map<String, String>> planned = new ArrayList<>();
         if (!grid.isEmpty()) {
