@@ -21,12 +21,23 @@ public final class AtomicFiles {
     /** Writes content into a stream; the stream is closed by {@link #write}. */
     @FunctionalInterface
     public interface Writer {
+        /**
+         * Writes the content.
+         * @param out where to
+         * @throws IOException when writing fails
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
+    /**
+     * Writes a file so that readers see the old content or the whole new one, never a part.
+     * @param target the file
+     * @param writer writes the content
+     * @throws IOException when it cannot be written
+     */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -42,6 +53,12 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Writes a UTF-8 text file atomically.
+     * @param target the file
+     * @param text the content
+     * @throws IOException when it cannot be written
+     */
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
@@ -53,7 +70,12 @@ public final class AtomicFiles {
         }
     }
 
-    /** Renames a finished temporary file (in the target's folder) over the target. */
+    /**
+     * Renames a finished temporary file (in the target's folder) over the target.
+     * @param tmp the finished file
+     * @param target where it goes
+     * @throws IOException when it cannot be moved
+     */
     public static void moveIntoPlace(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -62,7 +84,11 @@ public final class AtomicFiles {
         }
     }
 
-    /** Deletes a folder and everything in it; a missing folder is fine. */
+    /**
+     * Deletes a folder and everything in it; a missing folder is fine.
+     * @param root the folder
+     * @throws IOException when something cannot be deleted
+     */
     public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;

@@ -38,20 +38,34 @@ public final class DataFetcher {
         this.sources = List.copyOf(sources);
     }
 
+    /**
+     * A fetcher of one data set into ROOT/NAME/.
+     * @param info the data set
+     * @param root the data root folder
+     * @return the builder
+     */
     public static Builder builder(DatasetInfo info, Path root) {
         return new Builder(info, root);
     }
 
-    /** The folder the verified files end up in. */
+    /**
+     * The folder the verified files end up in.
+     * @return the folder
+     */
     public Path datasetDir() {
         return root.resolve(info.name());
     }
 
+    /** @return where files are looked for, in order */
     public List<DataSource> sources() {
         return sources;
     }
 
-    /** Runs the chain for every file; throws one error listing every source tried when a file has none. */
+    /**
+     * Runs the chain for every file; throws one error listing every source tried when a file has none.
+     * @return where each file came from
+     * @throws IOException naming every source tried when a file cannot be had
+     */
     public FetchResult fetch() throws IOException {
         Path dir = Files.createDirectories(datasetDir());
         Path workDir = Files.createTempDirectory(dir, ".fetch-");
@@ -116,7 +130,12 @@ public final class DataFetcher {
         }
     }
 
-    /** MD5 of a file's content, decompressed when it is gzip. */
+    /**
+     * MD5 of a file's content, decompressed when it is gzip.
+     * @param file the file
+     * @return its MD5, hexadecimal
+     * @throws IOException when the file cannot be read
+     */
     public static String md5Of(Path file) throws IOException {
         MessageDigest digest = md5();
         try (InputStream in = new DigestInputStream(IdxFiles.openContent(file), digest)) {
@@ -125,7 +144,11 @@ public final class DataFetcher {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** MD5 of bytes, as lowercase hex. */
+    /**
+     * MD5 of bytes, as lowercase hex.
+     * @param bytes the bytes
+     * @return their MD5, hexadecimal
+     */
     public static String md5Of(byte[] bytes) {
         return HexFormat.of().formatHex(md5().digest(bytes));
     }
@@ -154,30 +177,47 @@ public final class DataFetcher {
             this.packagedDir = info.packagedDir() == null ? null : Path.of(info.packagedDir());
         }
 
-        /** Replaces the dataset's canonical mirrors (an empty list skips the network). */
+        /**
+         * Replaces the dataset's canonical mirrors (an empty list skips the network).
+         * @param mirrors base URLs tried in order
+         * @return this builder
+         */
         public Builder mirrors(List<URI> mirrors) {
             this.mirrors = List.copyOf(mirrors);
             return this;
         }
 
-        /** The npm client to run (a path, or a name looked up on the PATH). */
+        /**
+         * The npm client to run (a path, or a name looked up on the PATH).
+         * @param npmCommand the npm to run
+         * @return this builder
+         */
         public Builder npmCommand(String npmCommand) {
             this.npmCommand = npmCommand;
             return this;
         }
 
-        /** Replaces the folder an OS package installs the files to. */
+        /**
+         * Replaces the folder an OS package installs the files to.
+         * @param packagedDir where an OS package put the files
+         * @return this builder
+         */
         public Builder packagedDir(Path packagedDir) {
             this.packagedDir = packagedDir;
             return this;
         }
 
-        /** Only files already on disk: nothing is downloaded or installed. */
+        /**
+         * Only files already on disk: nothing is downloaded or installed.
+         * @param localOnly whether to look only on this machine
+         * @return this builder
+         */
         public Builder localOnly(boolean localOnly) {
             this.localOnly = localOnly;
             return this;
         }
 
+        /** @return the fetcher */
         public DataFetcher build() {
             List<DataSource> sources = new ArrayList<>();
             sources.add(new LocalFolderSource(root, info));

@@ -7,6 +7,7 @@ package mnistlab.data;
  */
 public record DataFile(String name, String gzMd5, String rawMd5) {
 
+    /** @return the file's name with .gz, as the mirrors serve it */
     public String gzName() {
         return name + ".gz";
     }

@@ -9,6 +9,12 @@ import java.util.Map;
 public class DataUnavailableException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Lists every file that could not be had and why, source by source.
+     * @param info the data set
+     * @param dir where the files were to go
+     * @param failures for each missing file, what each source said
+     */
     public DataUnavailableException(DatasetInfo info, Path dir, Map<DataFile, List<String>> failures) {
         super(message(info, dir, failures));
     }

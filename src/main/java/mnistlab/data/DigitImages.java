@@ -27,7 +27,13 @@ public final class DigitImages {
     private record Grey(float[] pixels, int width, int height) {
     }
 
-    /** The picture as rows x cols pixels in [0,1], ink bright on a dark ground, centred as MNIST's digits are. */
+    /**
+     * The picture as rows x cols pixels in [0,1], ink bright on a dark ground, centred as MNIST's digits are.
+     * @param image a picture of a digit, any size and colours
+     * @param rows the height to prepare it to
+     * @param cols the width
+     * @return rows x cols pixels in [0,1], ink bright
+     */
     public static float[] toMnist(BufferedImage image, int rows, int cols) {
         Grey picture = grey(image);
         boolean light = lightGround(picture);

@@ -8,6 +8,13 @@ import java.util.Arrays;
  */
 public record IdxArray(IdxType type, int[] dims, byte[] body) {
 
+    /**
+     * Checks the dimensions against the body.
+     * @param type the values' type
+     * @param dims the dimensions, outermost first
+     * @param body the values, big-endian
+     * @throws IllegalArgumentException when they disagree
+     */
     public IdxArray {
         dims = dims.clone();
         if (dims.length == 0 || dims.length > IdxFiles.MAX_DIMENSIONS) {
@@ -27,11 +34,17 @@ public record IdxArray(IdxType type, int[] dims, byte[] body) {
         }
     }
 
-    /** Unsigned bytes, the type MNIST uses for pixels and labels. */
+    /**
+     * Unsigned bytes, the type MNIST uses for pixels and labels.
+     * @param body the values
+     * @param dims the dimensions
+     * @return the array
+     */
     public static IdxArray ofUnsignedBytes(byte[] body, int... dims) {
         return new IdxArray(IdxType.UBYTE, dims, body.clone());
     }
 
+    /** @return a copy of the dimensions */
     @Override
     public int[] dims() {
         return dims.clone();
@@ -42,16 +55,21 @@ public record IdxArray(IdxType type, int[] dims, byte[] body) {
         return body;
     }
 
+    /** @return the values, big-endian (not a copy) */
     @Override
     public byte[] body() {
         return body.clone();
     }
 
+    /** @return the first dimension: how many items */
     public int count() {
         return dims[0];
     }
 
-    /** The IDX magic number: two zero bytes, the type code, the number of dimensions. */
+    /**
+     * The IDX magic number: two zero bytes, the type code, the number of dimensions.
+     * @return the magic number a file of it starts with
+     */
     public int magic() {
         return (type.code() << 8) | dims.length;
     }

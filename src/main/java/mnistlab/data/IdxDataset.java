@@ -21,6 +21,10 @@ public final class IdxDataset {
     /**
      * The class names: {@code given} when there are any, else '0', '1', … up to the largest label
      * in the training labels.
+     * @param trainLabels the training label file
+     * @param given names the script gave, or empty
+     * @return one name per label
+     * @throws IOException naming the file and what is wrong
      */
     public static List<String> classNames(Path trainLabels, List<String> given) throws IOException {
         if (!given.isEmpty()) {
@@ -38,7 +42,16 @@ public final class IdxDataset {
         return names;
     }
 
-    /** One split: the images (rows x cols each) and their labels, each below {@code classes.size()}. */
+    /**
+     * One split: the images (rows x cols each) and their labels, each below {@code classes.size()}.
+     * @param images the IDX image file
+     * @param labels the IDX label file
+     * @param classes one name per label
+     * @param rows the image height it must have
+     * @param cols the image width it must have
+     * @return the set
+     * @throws IOException naming the file and what is wrong
+     */
     public static ImageSet read(Path images, Path labels, List<String> classes, int rows, int cols) throws IOException {
         IdxArray imageArray = IdxFiles.readImages(images);
         int[] dims = imageArray.dims();

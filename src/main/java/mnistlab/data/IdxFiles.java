@@ -27,6 +27,7 @@ public final class IdxFiles {
 
     /** Magic numbers of MNIST's label and image files. */
     public static final int MAGIC_LABELS = 0x00000801;
+    /** MNIST's images: unsigned bytes in three dimensions. */
     public static final int MAGIC_IMAGES = 0x00000803;
 
     /** More dimensions than this is taken as a corrupt header rather than data. */
@@ -41,14 +42,24 @@ public final class IdxFiles {
     private IdxFiles() {
     }
 
-    /** True when the file starts with the gzip magic bytes. */
+    /**
+     * True when the file starts with the gzip magic bytes.
+     * @param file the file
+     * @return whether it starts with gzip's magic bytes
+     * @throws IOException when the file cannot be read
+     */
     public static boolean isGzip(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.read() == GZIP_MAGIC_0 && in.read() == GZIP_MAGIC_1;
         }
     }
 
-    /** Opens the file's decompressed content (plain bytes when it is not gzip). */
+    /**
+     * Opens the file's decompressed content (plain bytes when it is not gzip).
+     * @param file the file
+     * @return its content, unpacked when gzip-compressed
+     * @throws IOException when the file cannot be read
+     */
     public static InputStream openContent(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
@@ -57,6 +68,12 @@ public final class IdxFiles {
         return gzip ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
     }
 
+    /**
+     * Reads an IDX file, raw or gzip-compressed, checking its structure before allocating what its header claims.
+     * @param file the file
+     * @return its array
+     * @throws IOException naming the file, the byte offset and what was expected
+     */
     public static IdxArray read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, Messages.get("idx.missing"));
@@ -144,7 +161,13 @@ public final class IdxFiles {
         return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
     }
 
-    /** Writes an IDX file atomically; gzip-compressed when asked. */
+    /**
+     * Writes an IDX file atomically; gzip-compressed when asked.
+     * @param file the file
+     * @param array the array
+     * @param gzip whether to compress
+     * @throws IOException when it cannot be written
+     */
     public static void write(Path file, IdxArray array, boolean gzip) throws IOException {
         AtomicFiles.write(file, out -> {
             OutputStream sink = gzip ? new GZIPOutputStream(out, 1 << 16) : out;
@@ -161,12 +184,23 @@ public final class IdxFiles {
         });
     }
 
-    /** Reads an MNIST-style image file: unsigned bytes, three dimensions (count, rows, columns). */
+    /**
+     * Reads an MNIST-style image file: unsigned bytes, three dimensions (count, rows, columns).
+     * @param file an IDX image file
+     * @return its array
+     * @throws IOException naming what is wrong
+     */
     public static IdxArray readImages(Path file) throws IOException {
         return expect(file, read(file), MAGIC_IMAGES, "images");
     }
 
-    /** Reads an MNIST-style label file: unsigned bytes, one dimension, every label below classCount. */
+    /**
+     * Reads an MNIST-style label file: unsigned bytes, one dimension, every label below classCount.
+     * @param file an IDX label file
+     * @param classCount labels must be below it
+     * @return its array
+     * @throws IOException naming what is wrong
+     */
     public static IdxArray readLabels(Path file, int classCount) throws IOException {
         IdxArray labels = expect(file, read(file), MAGIC_LABELS, "labels");
         byte[] body = labels.bodyView();

@@ -27,7 +27,12 @@ public final class ImageFiles {
     private ImageFiles() {
     }
 
-    /** The picture; the IOException's message is the reason alone, for the caller to put after the file's name. */
+    /**
+     * The picture; the IOException's message is the reason alone, for the caller to put after the file's name.
+     * @param file the picture
+     * @return the image
+     * @throws IOException naming what the file is instead
+     */
     public static BufferedImage read(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new IOException(Messages.get("image.directory"));
@@ -40,7 +45,12 @@ public final class ImageFiles {
         }
     }
 
-    /** A picture sent as bytes (an upload, say); the same checks as for a file. */
+    /**
+     * A picture sent as bytes (an upload, say); the same checks as for a file.
+     * @param bytes a picture's bytes
+     * @return the image
+     * @throws IOException when they are not a picture this reads
+     */
     public static BufferedImage read(byte[] bytes) throws IOException {
         // In memory: ImageIO.createImageInputStream would cache the stream in a temporary file.
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {

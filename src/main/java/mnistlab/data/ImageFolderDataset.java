@@ -24,7 +24,12 @@ public final class ImageFolderDataset {
     private ImageFolderDataset() {
     }
 
-    /** The class names: the names of {@code root}'s sub-folders, sorted. */
+    /**
+     * The class names: the names of {@code root}'s sub-folders, sorted.
+     * @param root the training folder
+     * @return its sub-folders' names, sorted
+     * @throws IOException when it is not a folder
+     */
     public static List<String> classNames(Path root) throws IOException {
         List<String> names;
         try (Stream<Path> entries = Files.list(folder(root))) {
@@ -40,6 +45,12 @@ public final class ImageFolderDataset {
     /**
      * Every picture below {@code root}'s class folders as rows x cols pixels in [0,1]; a folder whose
      * name is not among {@code classes} is an error (a test set with a class training never saw).
+     * @param root a folder with one sub-folder per class
+     * @param classes the classes, in label order
+     * @param rows the height pictures are prepared to
+     * @param cols the width
+     * @return the set
+     * @throws IOException naming a picture that cannot be read or a class the training set lacks
      */
     public static ImageSet read(Path root, List<String> classes, int rows, int cols) throws IOException {
         List<Path> files = new ArrayList<>();

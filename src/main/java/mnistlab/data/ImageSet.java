@@ -31,7 +31,16 @@ public final class ImageSet {
         this.classNames = List.copyOf(classNames);
     }
 
-    /** Builds a set from an MNIST image file and label file, checking that their counts agree. */
+    /**
+     * Builds a set from an MNIST image file and label file, checking that their counts agree.
+     * @param images the IDX images, unsigned bytes
+     * @param imageFile where they came from, for messages
+     * @param labels the IDX labels
+     * @param labelFile where they came from
+     * @param classNames one per label
+     * @return the set, pixels scaled to [0,1]
+     * @throws IOException when the counts differ or the heap has no room
+     */
     public static ImageSet fromIdx(IdxArray images, Path imageFile, IdxArray labels, Path labelFile,
                                    List<String> classNames) throws IOException {
         if (images.count() != labels.count()) {
@@ -61,7 +70,15 @@ public final class ImageSet {
         }
     }
 
-    /** A set from pixels already in [N*rows*cols] order; arrays are copied. */
+    /**
+     * A set from pixels already in [N*rows*cols] order; arrays are copied.
+     * @param pixels size x rows x cols values in [0,1]
+     * @param labels one per image
+     * @param rows image height
+     * @param cols image width
+     * @param classNames one per label
+     * @return the set
+     */
     public static ImageSet of(float[] pixels, int[] labels, int rows, int cols, List<String> classNames) {
         if (pixels.length != (long) labels.length * rows * cols) {
             throw new IllegalArgumentException(labels.length + " labels of " + rows + "x" + cols
@@ -75,31 +92,44 @@ public final class ImageSet {
         return new ImageSet(pixels.clone(), labels.clone(), rows, cols, classNames);
     }
 
+    /** @return how many images */
     public int size() {
         return labels.length;
     }
 
+    /** @return image height */
     public int rows() {
         return rows;
     }
 
+    /** @return image width */
     public int cols() {
         return cols;
     }
 
+    /** @return one name per label */
     public List<String> classNames() {
         return classNames;
     }
 
+    /**
+     * @param index the image, from 0
+     * @return its class
+     */
     public int label(int index) {
         return labels[index];
     }
 
+    /** @return every image's class, in order */
     public int[] labels() {
         return labels.clone();
     }
 
-    /** One image's pixels, row by row. */
+    /**
+     * One image's pixels, row by row.
+     * @param index the image, from 0
+     * @return its rows x cols pixels
+     */
     public float[] image(int index) {
         int n = rows * cols;
         float[] out = new float[n];
@@ -107,7 +137,10 @@ public final class ImageSet {
         return out;
     }
 
-    /** How many items each class has. */
+    /**
+     * How many items each class has.
+     * @return how many images each class has
+     */
     public int[] histogram() {
         int[] counts = new int[classNames.size()];
         for (int label : labels) {
@@ -116,7 +149,11 @@ public final class ImageSet {
         return counts;
     }
 
-    /** The first {@code count} items (all of them when count is larger). */
+    /**
+     * The first {@code count} items (all of them when count is larger).
+     * @param count images to keep, 0 for all
+     * @return the first ones
+     */
     public ImageSet limit(int count) {
         if (count < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + count);
@@ -124,7 +161,12 @@ public final class ImageSet {
         return count >= size() ? this : slice(0, count);
     }
 
-    /** Items {@code from} (inclusive) to {@code to} (exclusive). */
+    /**
+     * Items {@code from} (inclusive) to {@code to} (exclusive).
+     * @param from the first image, included
+     * @param to the last, excluded
+     * @return those images
+     */
     public ImageSet slice(int from, int to) {
         if (from < 0 || to > size() || from > to) {
             throw new IllegalArgumentException("no items " + from + " to " + to + " in a set of " + size());
@@ -140,7 +182,11 @@ public final class ImageSet {
         return new ImageSet(p, l, rows, cols, classNames);
     }
 
-    /** The same items in an order fixed by the seed (Fisher-Yates over {@link Random}). */
+    /**
+     * The same items in an order fixed by the seed (Fisher-Yates over {@link Random}).
+     * @param seed fixes the order
+     * @return the images in a random order
+     */
     public ImageSet shuffled(long seed) {
         int[] order = permutation(size(), seed);
         int n = rows * cols;
@@ -153,7 +199,12 @@ public final class ImageSet {
         return new ImageSet(p, l, rows, cols, classNames);
     }
 
-    /** A permutation of 0..size-1 fixed by the seed. */
+    /**
+     * A permutation of 0..size-1 fixed by the seed.
+     * @param size how many indices
+     * @param seed fixes the order
+     * @return 0 to size - 1 shuffled
+     */
     public static int[] permutation(int size, long seed) {
         int[] order = new int[size];
         for (int i = 0; i < size; i++) {
@@ -169,12 +220,20 @@ public final class ImageSet {
         return order;
     }
 
-    /** The images as one [N,1,rows,cols] float32 array on the manager's device. */
+    /**
+     * The images as one [N,1,rows,cols] float32 array on the manager's device.
+     * @param manager owns the array
+     * @return the images as [N, 1, rows, cols]
+     */
     public NDArray imagesArray(NDManager manager) {
         return manager.create(pixels, new Shape(size(), 1, rows, cols));
     }
 
-    /** The labels as one [N] int64 array on the manager's device (what softmax cross-entropy takes). */
+    /**
+     * The labels as one [N] int64 array on the manager's device (what softmax cross-entropy takes).
+     * @param manager owns the array
+     * @return the labels as [N]
+     */
     public NDArray labelsArray(NDManager manager) {
         long[] l = new long[labels.length];
         for (int i = 0; i < l.length; i++) {
@@ -186,6 +245,10 @@ public final class ImageSet {
     /**
      * A DJL dataset over this set whose arrays live on the manager's device, so batches are
      * gathered there rather than copied from the host each step.
+     * @param manager owns the arrays
+     * @param batchSize images per batch
+     * @param shuffle whether batches are drawn in a random order
+     * @return the DJL data set
      */
     public ArrayDataset toDataset(NDManager manager, int batchSize, boolean shuffle) {
         return new ArrayDataset.Builder()

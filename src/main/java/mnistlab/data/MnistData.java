@@ -26,12 +26,22 @@ public final class MnistData {
     /**
      * Makes sure the dataset's files are in {@code root} (fetching them through the chain when
      * {@code download} is set, else only checking the files on disk) and reads both splits.
+     * @param info the data set
+     * @param root the data root folder
+     * @param download whether missing files may be fetched
+     * @return the training and test images
+     * @throws IOException naming the file and what is wrong
      */
     public static Splits load(DatasetInfo info, Path root, boolean download) throws IOException {
         return read(DataFetcher.builder(info, root).localOnly(!download).build().fetch());
     }
 
-    /** Reads verified files into memory. */
+    /**
+     * Reads verified files into memory.
+     * @param files where the fetch put each file
+     * @return the training and test images
+     * @throws IOException naming the file and what is wrong
+     */
     public static Splits read(FetchResult files) throws IOException {
         DatasetInfo info = files.info();
         return new Splits(
@@ -43,6 +53,10 @@ public final class MnistData {
     /**
      * Checks the dataset's files in {@code ROOT/<dataset>/} without fetching anything: returns one
      * line naming the file for each that is missing or fails its MD5; empty when all are good.
+     * @param info the data set
+     * @param root the data root folder
+     * @return one line per missing, corrupt or altered file; empty when all are fine
+     * @throws IOException when a folder cannot be listed
      */
     public static List<String> verify(DatasetInfo info, Path root) throws IOException {
         List<String> problems = new ArrayList<>();

@@ -18,32 +18,48 @@ public class AugmentDsl {
         spec = KeywordError.checked(keyword, changed);
     }
 
-    /** Rotate by up to this many degrees either way. */
+    /**
+     * Rotate by up to this many degrees either way.
+     * @param degrees 0 to 180
+     */
     public void rotate(Object degrees) {
         double d = Args.toDouble("rotate", "degrees", degrees);
         change("rotate", () -> spec.withRotate(d));
     }
 
-    /** Shift by up to this many pixels along each axis. */
+    /**
+     * Shift by up to this many pixels along each axis.
+     * @param pixels 0 to 14
+     */
     public void shift(Object pixels) {
         double p = Args.toDouble("shift", "pixels", pixels);
         change("shift", () -> spec.withShift(p));
     }
 
-    /** Scale by a factor between the smallest and the largest. */
+    /**
+     * Scale by a factor between the smallest and the largest.
+     * @param smallest the smallest factor
+     * @param largest the largest factor
+     */
     public void scale(Object smallest, Object largest) {
         double low = Args.toDouble("scale", "smallest factor", smallest);
         double high = Args.toDouble("scale", "largest factor", largest);
         change("scale", () -> spec.withScale(low, high));
     }
 
-    /** Shear horizontally by up to this many degrees either way. */
+    /**
+     * Shear horizontally by up to this many degrees either way.
+     * @param degrees 0 to below 90
+     */
     public void shear(Object degrees) {
         double d = Args.toDouble("shear", "degrees", degrees);
         change("shear", () -> spec.withShear(d));
     }
 
-    /** {@code elastic alpha: 34, sigma: 4}: Simard et al.'s elastic distortion (strength and smoothness in pixels). */
+    /**
+     * {@code elastic alpha: 34, sigma: 4}: Simard et al.'s elastic distortion (strength and smoothness in pixels).
+     * @param options alpha: (pixels) and sigma: (the smoothing Gaussian's, in pixels)
+     */
     public void elastic(Map<String, Object> options) {
         Args.allowOnly("elastic", options, Set.of("alpha", "sigma"));
         if (!options.containsKey("alpha") || !options.containsKey("sigma")) {

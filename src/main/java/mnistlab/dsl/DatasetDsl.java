@@ -44,6 +44,7 @@ public class DatasetDsl {
     /**
      * The data root folder (default {@code data}); the files go to ROOT/&lt;dataset&gt;/. A
      * sandboxed script may name only a folder below the working directory, since the fetch chain writes there.
+     * @param folder a path
      */
     public void root(Object folder) {
         Path path = confined("root", folder);
@@ -59,22 +60,34 @@ public class DatasetDsl {
         return path;
     }
 
-    /** dataset idx: the training images' IDX file (raw or gzip-compressed). */
+    /**
+     * dataset idx: the training images' IDX file (raw or gzip-compressed).
+     * @param file a path
+     */
     public void trainImages(Object file) {
         idxFile("trainImages", file);
     }
 
-    /** dataset idx: the training labels' IDX file. */
+    /**
+     * dataset idx: the training labels' IDX file.
+     * @param file a path
+     */
     public void trainLabels(Object file) {
         idxFile("trainLabels", file);
     }
 
-    /** dataset idx: the test images' IDX file. */
+    /**
+     * dataset idx: the test images' IDX file.
+     * @param file a path
+     */
     public void testImages(Object file) {
         idxFile("testImages", file);
     }
 
-    /** dataset idx: the test labels' IDX file. */
+    /**
+     * dataset idx: the test labels' IDX file.
+     * @param file a path
+     */
     public void testLabels(Object file) {
         idxFile("testLabels", file);
     }
@@ -84,13 +97,19 @@ public class DatasetDsl {
         change(keyword, () -> spec.withIdxFile(keyword, path));
     }
 
-    /** dataset idx: the class names, label 0 first (default '0', '1', … up to the largest label). */
+    /**
+     * dataset idx: the class names, label 0 first (default '0', '1', … up to the largest label).
+     * @param names one per label
+     */
     public void classes(Object... names) {
         List<String> list = Arrays.stream(names).map(n -> Args.toText("classes", "name", n)).toList();
         change("classes", () -> spec.withClasses(list));
     }
 
-    /** dataset folder: the folder of test pictures, one sub-folder per class as in {@code root}. */
+    /**
+     * dataset folder: the folder of test pictures, one sub-folder per class as in {@code root}.
+     * @param folder a path
+     */
     public void test(Object folder) {
         Path path = confined("test", folder);
         change("test", () -> spec.withTestRoot(path));
@@ -99,6 +118,7 @@ public class DatasetDsl {
     /**
      * Holds out training images to validate each epoch: {@code validation 5000} (the last 5000 of
      * the training set, after {@code limit}) or {@code validation 0.1} (a tenth of it).
+     * @param countOrFraction a whole number, or a fraction below 1
      */
     public void validation(Object countOrFraction) {
         double held = Args.toDouble("validation", "count or fraction", countOrFraction);
@@ -118,25 +138,37 @@ public class DatasetDsl {
         });
     }
 
-    /** Whether the fetch chain may download or install missing files (default true). */
+    /**
+     * Whether the fetch chain may download or install missing files (default true).
+     * @param allowed true or false
+     */
     public void download(Object allowed) {
         boolean on = Args.toBoolean("download", allowed);
         change("download", () -> spec.withDownload(on));
     }
 
-    /** Train on the first N training images only (0 for all). */
+    /**
+     * Train on the first N training images only (0 for all).
+     * @param count a whole number
+     */
     public void limit(Object count) {
         int n = Args.toInt("limit", "count", count);
         change("limit", () -> spec.withLimits(n, spec.testLimit()));
     }
 
-    /** Test on the first N test images only (0 for all). */
+    /**
+     * Test on the first N test images only (0 for all).
+     * @param count a whole number
+     */
     public void testLimit(Object count) {
         int n = Args.toInt("testLimit", "count", count);
         change("testLimit", () -> spec.withLimits(spec.limit(), n));
     }
 
-    /** {@code normalize mean: 0.1307, std: 0.3081}: (x - mean) / std, as torchvision's Normalize. */
+    /**
+     * {@code normalize mean: 0.1307, std: 0.3081}: (x - mean) / std, as torchvision's Normalize.
+     * @param options mean: and std:
+     */
     public void normalize(Map<String, Object> options) {
         Args.allowOnly("normalize", options, Set.of("mean", "std"));
         float mean = Args.toFloat("normalize", "mean", options.getOrDefault("mean", Float.NaN));

@@ -8,11 +8,23 @@ package mnistlab.dsl;
 public class DslException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The script's name, or the --set argument. */
     private final String file;
+    /** 1-based; 0 when the problem has no line. */
     private final int line;
+    /** 1-based; 0 when unknown. */
     private final int column;
+    /** What is wrong, without the location. */
     private final String problem;
 
+    /**
+     * A located problem.
+     * @param file the script's name, or the --set argument
+     * @param line 1-based, 0 when the problem has no line
+     * @param column 1-based, 0 when unknown
+     * @param problem what is wrong
+     * @param cause the underlying exception, or null
+     */
     public DslException(String file, int line, int column, String problem, Throwable cause) {
         super((line > 0 ? file + ":" + line + ":" + column : file) + ": " + problem, cause);
         this.file = file;
@@ -21,19 +33,25 @@ public class DslException extends RuntimeException {
         this.problem = problem;
     }
 
+    /** @return the script's name, or the --set argument */
     public String file() {
         return file;
     }
 
+    /** @return the line, 1-based; 0 when none */
     public int line() {
         return line;
     }
 
+    /** @return the column, 1-based; 0 when unknown */
     public int column() {
         return column;
     }
 
-    /** The message without the location. */
+    /**
+     * The message without the location.
+     * @return what is wrong
+     */
     public String problem() {
         return problem;
     }

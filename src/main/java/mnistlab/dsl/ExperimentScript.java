@@ -31,12 +31,18 @@ public abstract class ExperimentScript extends Script {
         this.sandboxed = value;
     }
 
-    /** {@code experiment 'mnist-cnn'}: names the experiment and its run folders. */
+    /**
+     * {@code experiment 'mnist-cnn'}: names the run folders.
+     * @param name letters, digits, '.', '_' or '-'
+     */
     public void experiment(Object name) {
         experimentName = Args.toText("experiment", "name", name);
     }
 
-    /** {@code dataset mnist { ... }}, {@code dataset fashionMnist}, or {@code dataset 'mnist'}. */
+    /**
+     * {@code dataset mnist { … }}: the data to train and test on.
+     * @param choice what mnist, fashionMnist, idx or folder returns
+     */
     public void dataset(Object choice) {
         once("dataset", dataset);
         if (choice instanceof DatasetDsl d) {
@@ -48,28 +54,54 @@ public abstract class ExperimentScript extends Script {
         }
     }
 
+    /**
+     * {@code mnist { … }}: MNIST.
+     * @param body the section
+     * @return the section
+     */
     public DatasetDsl mnist(@DelegatesTo(value = DatasetDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         return within("dataset", named("mnist"), body);
     }
 
+    /**
+     * {@code fashionMnist { … }}: Fashion-MNIST.
+     * @param body the section
+     * @return the section
+     */
     public DatasetDsl fashionMnist(@DelegatesTo(value = DatasetDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         return within("dataset", named("fashion-mnist"), body);
     }
 
-    /** {@code dataset idx { trainImages '…'; trainLabels '…'; testImages '…'; testLabels '…' }}: any IDX files. */
+    /**
+     * {@code idx { trainImages …; … }}: any four IDX files.
+     * @param body the section
+     * @return the section
+     */
     public DatasetDsl idx(@DelegatesTo(value = DatasetDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         return within("dataset", named("idx"), body);
     }
 
-    /** {@code dataset folder { root 'my-digits'; test 'my-digits-test' }}: a folder of pictures per class. */
+    /**
+     * {@code folder { root …; test … }}: one sub-folder of pictures per class.
+     * @param body the section
+     * @return the section
+     */
     public DatasetDsl folder(@DelegatesTo(value = DatasetDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         return within("dataset", named("folder"), body);
     }
 
+    /**
+     * {@code dataset mnist}: MNIST with the defaults.
+     * @return the section
+     */
     public DatasetDsl getMnist() {
         return named("mnist");
     }
 
+    /**
+     * {@code dataset fashionMnist}: Fashion-MNIST with the defaults.
+     * @return the section
+     */
     public DatasetDsl getFashionMnist() {
         return named("fashion-mnist");
     }
@@ -78,31 +110,46 @@ public abstract class ExperimentScript extends Script {
         return KeywordError.checked("dataset", () -> new DatasetDsl(name, sandboxed));
     }
 
-    /** {@code model { conv2d 32, kernel: 5; relu(); ... }}: the layers in order. */
+    /**
+     * {@code model { … }}: the layers, in order.
+     * @param body the section
+     */
     public void model(@DelegatesTo(value = ModelDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         once("model", model);
         model = within("model", new ModelDsl(locator), body);
     }
 
-    /** {@code train { epochs 10; batchSize 100; optimizer adam(lr: 5e-4); ... }}. */
+    /**
+     * {@code train { … }}: epochs, optimizer, schedule, seed, ….
+     * @param body the section
+     */
     public void train(@DelegatesTo(value = TrainDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         once("train", train);
         train = within("train", new TrainDsl(), body);
     }
 
-    /** {@code augment { rotate 10; shift 2; scale 0.9, 1.1; shear 5; elastic alpha: 34, sigma: 4 }}: distorted training images. */
+    /**
+     * {@code augment { … }}: random distortions of the training images.
+     * @param body the section
+     */
     public void augment(@DelegatesTo(value = AugmentDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         once("augment", augment);
         augment = within("augment", new AugmentDsl(), body);
     }
 
-    /** {@code sweep { grid 'train.lr': [1e-3, 3e-3] }} or {@code sweep { random 20, 'train.lr': logUniform(1e-4, 1e-2) }}. */
+    /**
+     * {@code sweep { … }}: trials over --set keys, a grid or random draws.
+     * @param body the section
+     */
     public void sweep(@DelegatesTo(value = SweepDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         once("sweep", sweep);
         sweep = within("sweep", new SweepDsl(Overrides.keys(), sandboxed), body);
     }
 
-    /** {@code plots { samples 'train.png', count: 100; curves 'curves.png'; ... }}. */
+    /**
+     * {@code plots { … }}: the pictures drawn after training.
+     * @param body the section
+     */
     public void plots(@DelegatesTo(value = PlotsDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         once("plots", plots);
         plots = within("plots", new PlotsDsl(), body);

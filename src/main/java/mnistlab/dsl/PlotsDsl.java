@@ -14,61 +14,112 @@ public class PlotsDsl {
     private final List<PlotSpec> plots = new ArrayList<>();
     private String fontValue;
 
-    /** {@code samples 'train-samples.png', count: 100, columns: 10, title: '...'}: a grid of dataset images. */
+    /**
+     * {@code samples 'file.png', …}: training or test images with their labels.
+     * @param options the picture's options (count:, columns:, title:, …; docs/dsl.md)
+     * @param file a plain .png or .svg file name
+     */
     public void samples(Map<String, Object> options, Object file) {
         add("samples", options, file);
     }
 
+    /**
+     * {@code samples 'file.png'}: training or test images with their labels, at the defaults.
+     * @param file a plain .png or .svg file name
+     */
     public void samples(Object file) {
         samples(Map.of(), file);
     }
 
-    /** {@code augmented 'augmented.png', count: 64}: training images as the augment { } section distorts them. */
+    /**
+     * {@code augmented 'file.png', …}: training images as augment { } distorts them.
+     * @param options the picture's options (count:, columns:, title:, …; docs/dsl.md)
+     * @param file a plain .png or .svg file name
+     */
     public void augmented(Map<String, Object> options, Object file) {
         add("augmented", options, file);
     }
 
+    /**
+     * {@code augmented 'file.png'}: training images as augment { } distorts them, at the defaults.
+     * @param file a plain .png or .svg file name
+     */
     public void augmented(Object file) {
         augmented(Map.of(), file);
     }
 
-    /** Loss and accuracy against samples seen, and per-epoch accuracies. */
+    /**
+     * {@code curves 'file.png', …}: loss and accuracy curves.
+     * @param options the picture's options (count:, columns:, title:, …; docs/dsl.md)
+     * @param file a plain .png or .svg file name
+     */
     public void curves(Map<String, Object> options, Object file) {
         add("curves", options, file);
     }
 
+    /**
+     * {@code curves 'file.png'}: loss and accuracy curves, at the defaults.
+     * @param file a plain .png or .svg file name
+     */
     public void curves(Object file) {
         curves(Map.of(), file);
     }
 
-    /** Test images captioned with the predicted label; wrong ones marked. */
+    /**
+     * {@code predictions 'file.png', …}: test images captioned with the model's answers.
+     * @param options the picture's options (count:, columns:, title:, …; docs/dsl.md)
+     * @param file a plain .png or .svg file name
+     */
     public void predictions(Map<String, Object> options, Object file) {
         add("predictions", options, file);
     }
 
+    /**
+     * {@code predictions 'file.png'}: test images captioned with the model's answers, at the defaults.
+     * @param file a plain .png or .svg file name
+     */
     public void predictions(Object file) {
         predictions(Map.of(), file);
     }
 
-    /** The confusion matrix as a heat map with counts. */
+    /**
+     * {@code confusion 'file.png', …}: the confusion matrix.
+     * @param options the picture's options (count:, columns:, title:, …; docs/dsl.md)
+     * @param file a plain .png or .svg file name
+     */
     public void confusion(Map<String, Object> options, Object file) {
         add("confusion", options, file);
     }
 
+    /**
+     * {@code confusion 'file.png'}: the confusion matrix, at the defaults.
+     * @param file a plain .png or .svg file name
+     */
     public void confusion(Object file) {
         confusion(Map.of(), file);
     }
 
-    /** The most confidently wrong test images. */
+    /**
+     * {@code misclassified 'file.png', …}: the most confident mistakes.
+     * @param options the picture's options (count:, columns:, title:, …; docs/dsl.md)
+     * @param file a plain .png or .svg file name
+     */
     public void misclassified(Map<String, Object> options, Object file) {
         add("misclassified", options, file);
     }
 
+    /**
+     * {@code misclassified 'file.png'}: the most confident mistakes, at the defaults.
+     * @param file a plain .png or .svg file name
+     */
     public void misclassified(Object file) {
         misclassified(Map.of(), file);
     }
 
-    /** The font for titles and labels (one that covers the text, e.g. a CJK font for Chinese titles). */
+    /**
+     * {@code font 'Noto Sans CJK SC'}: the font of every picture's text.
+     * @param name a font family
+     */
     public void font(Object name) {
         fontValue = Args.toText("font", "name", name);
     }

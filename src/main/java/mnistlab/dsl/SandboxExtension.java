@@ -46,6 +46,10 @@ public class SandboxExtension extends TypeCheckingExtension {
 
     private ClassNode scriptClass;
 
+    /**
+     * The extension for one sandboxed compilation.
+     * @param visitor Groovy's static type checker
+     */
     public SandboxExtension(StaticTypeCheckingVisitor visitor) {
         super(visitor);
     }

@@ -14,6 +14,12 @@ public record SandboxLimits(Duration timeout, long allocationBytes) {
     /** Five seconds and 256 MB: a hundred times what the examples need. */
     public static final SandboxLimits DEFAULT = new SandboxLimits(Duration.ofSeconds(5), 256L << 20);
 
+    /**
+     * Checks the limits.
+     * @param timeout how long evaluating the script may take
+     * @param allocationBytes how much the script's thread may allocate
+     * @throws IllegalArgumentException for a limit that is not positive
+     */
     public SandboxLimits {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the sandbox's time limit must be positive, not " + timeout);
@@ -23,10 +29,20 @@ public record SandboxLimits(Duration timeout, long allocationBytes) {
         }
     }
 
+    /**
+     * A copy with another time limit.
+     * @param value how long evaluating the script may take
+     * @return the limits
+     */
     public SandboxLimits withTimeout(Duration value) {
         return new SandboxLimits(value, allocationBytes);
     }
 
+    /**
+     * A copy with another allocation limit.
+     * @param value bytes the script's thread may allocate
+     * @return the limits
+     */
     public SandboxLimits withAllocationBytes(long value) {
         return new SandboxLimits(timeout, value);
     }

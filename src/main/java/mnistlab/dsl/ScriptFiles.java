@@ -22,6 +22,12 @@ public final class ScriptFiles {
     private ScriptFiles() {
     }
 
+    /**
+     * A script's text: a regular UTF-8 file of at most 1 MB.
+     * @param file the script
+     * @return its text
+     * @throws DslException naming the file and what it is instead
+     */
     public static String read(Path file) {
         String name = file.toString();
         if (Files.isDirectory(file)) {

@@ -58,12 +58,26 @@ public final class ScriptLoader {
     private ScriptLoader() {
     }
 
-    /** Runs a script file; {@code overrides} are {@code key=value} pairs as {@code --set} takes them. */
+    /**
+     * Runs a script file; {@code overrides} are {@code key=value} pairs as {@code --set} takes them.
+     * @param script the file
+     * @param overrides key=value pairs
+     * @param sandbox whether to run it in the sandbox with the default limits
+     * @return the spec, the sweep if any, and where each layer was declared
+     * @throws DslException naming the file, line and column of the first problem
+     */
     public static Loaded load(Path script, List<String> overrides, boolean sandbox) {
         return load(script, overrides, sandbox ? SandboxLimits.DEFAULT : null);
     }
 
-    /** Runs an untrusted script file in the sandbox, within {@code limits} (see docs/dsl.md). */
+    /**
+     * Runs an untrusted script file in the sandbox, within {@code limits} (see docs/dsl.md).
+     * @param script the file
+     * @param overrides key=value pairs
+     * @param limits time and memory the script may use
+     * @return the spec, the sweep if any, and where each layer was declared
+     * @throws DslException naming the file, line and column of the first problem
+     */
     public static Loaded loadSandboxed(Path script, List<String> overrides, SandboxLimits limits) {
         return load(script, overrides, Objects.requireNonNull(limits, "limits"));
     }
@@ -72,12 +86,28 @@ public final class ScriptLoader {
         return parse(ScriptFiles.read(script), script.toString(), overrides, limits);
     }
 
-    /** Runs script text; {@code file} names it in messages. */
+    /**
+     * Runs script text; {@code file} names it in messages.
+     * @param source the script
+     * @param file its name in messages
+     * @param overrides key=value pairs
+     * @param sandbox whether to run it in the sandbox with the default limits
+     * @return the spec, the sweep if any, and where each layer was declared
+     * @throws DslException naming the file, line and column of the first problem
+     */
     public static Loaded parse(String source, String file, List<String> overrides, boolean sandbox) {
         return parse(source, file, overrides, sandbox ? SandboxLimits.DEFAULT : null);
     }
 
-    /** Runs untrusted script text in the sandbox, within {@code limits}. */
+    /**
+     * Runs untrusted script text in the sandbox, within {@code limits}.
+     * @param source the script
+     * @param file its name in messages
+     * @param overrides key=value pairs
+     * @param limits time and memory the script may use
+     * @return the spec, the sweep if any, and where each layer was declared
+     * @throws DslException naming the file, line and column of the first problem
+     */
     public static Loaded parseSandboxed(String source, String file, List<String> overrides, SandboxLimits limits) {
         return parse(source, file, overrides, Objects.requireNonNull(limits, "limits"));
     }
@@ -137,7 +167,12 @@ public final class ScriptLoader {
         }
     }
 
-    /** Checks every layer's shape without training; a mismatch points at the layer's line. */
+    /**
+     * Checks every layer's shape without training; a mismatch points at the layer's line.
+     * @param loaded a loaded script
+     * @return layers, output shapes and parameter counts
+     * @throws DslException naming the file, line and column of the first problem
+     */
     public static ModelSummary check(Loaded loaded) {
         try {
             return Experiment.summarize(loaded.spec());

@@ -14,17 +14,37 @@ public final class Scripts {
     private Scripts() {
     }
 
+    /**
+     * A script file's spec.
+     * @param script the file
+     * @param sandbox whether to run it in the sandbox with the default limits
+     * @return the spec
+     * @throws DslException naming the file, line and column of the first problem
+     */
     public static ExperimentSpec load(Path script, boolean sandbox) {
         return checked(sandbox ? ScriptLoader.loadSandboxed(script, List.of(), SandboxLimits.DEFAULT)
                 : ScriptLoader.load(script, List.of(), false));
     }
 
-    /** Script text; {@code name} names it in messages. */
+    /**
+     * Script text; {@code name} names it in messages.
+     * @param source the script
+     * @param name its name in messages
+     * @param sandbox whether to run it in the sandbox with the default limits
+     * @return the spec
+     * @throws DslException naming the file, line and column of the first problem
+     */
     public static ExperimentSpec load(String source, String name, boolean sandbox) {
         return checked(ScriptLoader.parse(source, name, List.of(), sandbox));
     }
 
-    /** A script from someone you do not trust, under limits of your choosing. */
+    /**
+     * A script from someone you do not trust, under limits of your choosing.
+     * @param script the file
+     * @param limits time and memory the script may use
+     * @return the spec
+     * @throws DslException naming the file, line and column of the first problem
+     */
     public static ExperimentSpec loadSandboxed(Path script, SandboxLimits limits) {
         return checked(ScriptLoader.loadSandboxed(script, List.of(), limits));
     }

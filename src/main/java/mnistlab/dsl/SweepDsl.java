@@ -29,7 +29,10 @@ public class SweepDsl {
         this.sandboxed = sandboxed;
     }
 
-    /** Every combination of the values, one trial each. */
+    /**
+     * Every combination of the values, one trial each.
+     * @param values key to a list of values
+     */
     public void grid(Map<String, Object> values) {
         once("grid");
         Map<String, List<Object>> grid = new LinkedHashMap<>();
@@ -43,7 +46,11 @@ public class SweepDsl {
         build("grid", () -> SweepSpec.grid(grid));
     }
 
-    /** {@code random 20, 'train.lr': logUniform(1e-4, 1e-2)}: that many trials, each value drawn anew. */
+    /**
+     * {@code random 20, 'train.lr': logUniform(1e-4, 1e-2)}: that many trials, each value drawn anew.
+     * @param distributions key to uniform(…), logUniform(…) or choice(…)
+     * @param trials how many
+     */
     public void random(Map<String, Object> distributions, Object trials) {
         once("random");
         int n = Args.toInt("random", "trials", trials);
@@ -58,18 +65,35 @@ public class SweepDsl {
         build("random", () -> SweepSpec.random(n, random));
     }
 
+    /**
+     * {@code uniform(0.1, 0.5)}: any value between, each as likely.
+     * @param low the smallest
+     * @param high the largest
+     * @return the distribution
+     */
     public Distribution uniform(Object low, Object high) {
         double a = Args.toDouble("uniform", "low", low);
         double b = Args.toDouble("uniform", "high", high);
         return KeywordError.checked("uniform", () -> new SweepSpec.Uniform(a, b));
     }
 
+    /**
+     * {@code logUniform(1e-4, 1e-2)}: uniform in the logarithm (learning rates, say).
+     * @param low the smallest, above 0
+     * @param high the largest
+     * @return the distribution
+     */
     public Distribution logUniform(Object low, Object high) {
         double a = Args.toDouble("logUniform", "low", low);
         double b = Args.toDouble("logUniform", "high", high);
         return KeywordError.checked("logUniform", () -> new SweepSpec.LogUniform(a, b));
     }
 
+    /**
+     * {@code choice(64, 100, 128)}: one of the values, each as likely.
+     * @param values the values
+     * @return the distribution
+     */
     public Distribution choice(Object... values) {
         return KeywordError.checked("choice", () -> new SweepSpec.Choice(List.of(values)));
     }

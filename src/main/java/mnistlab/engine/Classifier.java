@@ -31,7 +31,12 @@ public final class Classifier implements AutoCloseable {
         this.predictor = new Predictor(model, manager, spec.dataset());
     }
 
-    /** The run's spec and its last checkpoint; an IOException names what is missing or broken. */
+    /**
+     * The run's spec and its last checkpoint; an IOException names what is missing or broken.
+     * @param runDir a run folder with at least one finished epoch
+     * @return the classifier; close it to free the model's native memory
+     * @throws IOException naming what is missing or broken
+     */
     public static Classifier open(Path runDir) throws IOException {
         RunFolder folder = RunFolder.open(runDir);
         ExperimentSpec spec = folder.readSpec();
@@ -50,25 +55,43 @@ public final class Classifier implements AutoCloseable {
         }
     }
 
+    /** @return the run's spec */
     public ExperimentSpec spec() {
         return spec;
     }
 
-    /** What the model sees of a picture: rows x cols pixels in [0,1], before the run's normalisation. */
+    /**
+     * What the model sees of a picture: rows x cols pixels in [0,1], before the run's normalisation.
+     * @param picture a picture of a digit, any size
+     * @return rows x cols pixels
+     */
     public float[] input(BufferedImage picture) {
         return DigitImages.toMnist(picture, Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS);
     }
 
+    /**
+     * Classifies a picture of a digit of any size, prepared as MNIST was made.
+     * @param picture the picture
+     * @return the classes' probabilities
+     */
     public Prediction predict(BufferedImage picture) {
         return predict(input(picture));
     }
 
-    /** Classifies rows x cols pixels in [0,1], ink bright on a dark ground. */
+    /**
+     * Classifies rows x cols pixels in [0,1], ink bright on a dark ground.
+     * @param pixels rows x cols values, row by row
+     * @return the classes' probabilities
+     */
     public Prediction predict(float[] pixels) {
         return predictAll(List.of(pixels)).get(0);
     }
 
-    /** Classifies several images in one forward pass (a server batches its concurrent requests so). */
+    /**
+     * Classifies several images in one forward pass (a server batches its concurrent requests so).
+     * @param images each rows x cols values, row by row
+     * @return one prediction per image, in order
+     */
     public List<Prediction> predictAll(List<float[]> images) {
         return predictor.predictAll(images, Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS);
     }

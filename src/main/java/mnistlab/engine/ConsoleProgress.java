@@ -18,6 +18,11 @@ public final class ConsoleProgress implements TrainingListener {
     private HistoryPoint last;
     private long lastDraw;
 
+    /**
+     * Progress on {@code out}.
+     * @param out where the lines go
+     * @param interactive a terminal: one self-rewriting line; otherwise plain lines
+     */
     public ConsoleProgress(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;

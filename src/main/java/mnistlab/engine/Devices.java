@@ -11,7 +11,10 @@ public final class Devices {
     private Devices() {
     }
 
-    /** GPUs as DJL reports them (0 on this kind of machine). */
+    /**
+     * GPUs as DJL reports them (0 on this kind of machine).
+     * @return the GPUs DJL reports
+     */
     public static int gpuCount() {
         return Engine.getInstance().getGpuCount();
     }
@@ -19,6 +22,9 @@ public final class Devices {
     /**
      * {@code auto} is the first GPU when DJL reports one, else the CPU; an explicit GPU that is
      * not there is an error rather than a silent fall-back.
+     * @param spec the device asked for
+     * @return the DJL device
+     * @throws IllegalArgumentException for a GPU DJL does not report
      */
     public static Device resolve(DeviceSpec spec) {
         int gpus = Engine.getInstance().getGpuCount();

@@ -24,6 +24,12 @@ public final class Ensemble {
      * @param accuracies each run's own test accuracy, in the same order
      */
     public record Result(Evaluation ensemble, List<Path> runs, List<Float> accuracies) {
+        /**
+         * Copies the lists.
+         * @param ensemble the averaged probabilities on the test set (accuracy, loss, confusion)
+         * @param runs the run folders, in the order given
+         * @param accuracies each run's own test accuracy, in the same order
+         */
         public Result {
             runs = List.copyOf(runs);
             accuracies = List.copyOf(accuracies);
@@ -33,7 +39,12 @@ public final class Ensemble {
     private Ensemble() {
     }
 
-    /** Opens each run folder in turn (one model in memory at a time) and averages their probabilities. */
+    /**
+     * Opens each run folder in turn (one model in memory at a time) and averages their probabilities.
+     * @param runDirs two or more run folders tested on the same images
+     * @return the ensemble's and each run's figures
+     * @throws IOException naming a run folder that cannot be read or was tested on other images
+     */
     public static Result evaluate(List<Path> runDirs) throws IOException {
         if (runDirs.size() < 2) {
             throw new IllegalArgumentException(Messages.get("engine.ensembleSize", runDirs.size()));

@@ -7,6 +7,7 @@ package mnistlab.engine;
 public record EpochMetrics(int epoch, float loss, float trainAccuracy, float testAccuracy, double seconds,
                            double imagesPerSecond, float learningRate, float validationLoss, float validationAccuracy) {
 
+    /** @return whether the epoch was validated (a validation set was held out) */
     public boolean validated() {
         return !Float.isNaN(validationAccuracy);
     }

@@ -9,10 +9,29 @@ import java.util.Locale;
  * computed: the test set's timed recognition), per-class accuracy,
  * confusion matrix ({@code confusion[true][predicted]}), every prediction with its softmax
  * confidence, and how long classifying the whole set took.
+ *
+ * @param count       images classified
+ * @param correct     of those, classified correctly
+ * @param loss        the mean cross-entropy, or NaN
+ * @param labels      the true classes
+ * @param predictions the predicted classes
+ * @param confidences each prediction's softmax probability
+ * @param confusion   {@code confusion[true][predicted]} counts
+ * @param seconds     how long classifying took
  */
 public record Evaluation(int count, int correct, float loss, int[] labels, int[] predictions, float[] confidences,
                          int[][] confusion, double seconds) {
 
+    /**
+     * Counts and tabulates a set's predictions.
+     * @param labels the true classes
+     * @param predictions the predicted classes
+     * @param confidences each prediction's softmax probability
+     * @param classes how many classes there are
+     * @param loss the mean loss, or NaN
+     * @param seconds how long classifying took
+     * @return the evaluation
+     */
     public static Evaluation of(int[] labels, int[] predictions, float[] confidences, int classes, float loss,
                                 double seconds) {
         int[][] confusion = new int[classes][classes];
@@ -26,11 +45,15 @@ public record Evaluation(int count, int correct, float loss, int[] labels, int[]
         return new Evaluation(labels.length, correct, loss, labels, predictions, confidences, confusion, seconds);
     }
 
+    /** @return the share classified correctly */
     public float accuracy() {
         return count == 0 ? 0f : (float) correct / count;
     }
 
-    /** Accuracy within each true class (NaN for a class with no test images). */
+    /**
+     * Accuracy within each true class (NaN for a class with no test images).
+     * @return one accuracy per class
+     */
     public float[] perClassAccuracy() {
         float[] acc = new float[confusion.length];
         for (int c = 0; c < confusion.length; c++) {
@@ -43,7 +66,10 @@ public record Evaluation(int count, int correct, float loss, int[] labels, int[]
         return acc;
     }
 
-    /** Indices of the wrongly classified images, most confident mistakes first. */
+    /**
+     * Indices of the wrongly classified images, most confident mistakes first.
+     * @return the indices
+     */
     public List<Integer> misclassified() {
         List<Integer> wrong = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
@@ -61,7 +87,10 @@ public record Evaluation(int count, int correct, float loss, int[] labels, int[]
                 count, seconds);
     }
 
-    /** Seconds per 10,000 images, the figure the seed script prints. */
+    /**
+     * Seconds per 10,000 images, the figure the seed script prints.
+     * @return the seconds
+     */
     public double secondsPer10k() {
         return count == 0 ? 0 : seconds * 10_000 / count;
     }

@@ -71,12 +71,20 @@ public final class Experiment implements AutoCloseable {
      * model with freshly initialised parameters on the spec's device.
      *
      * @throws ShapeMismatchException before any data is loaded, when a layer cannot take its input
+     * @param spec the experiment
+     * @return the experiment, ready to train
+     * @throws IOException when data or a folder cannot be read or written
      */
     public static Experiment create(ExperimentSpec spec) throws IOException {
         return Experiments.create(spec);
     }
 
-    /** Opens a run folder: its spec and its last checkpoint, ready to evaluate, predict or train on. */
+    /**
+     * Opens a run folder: its spec and its last checkpoint, ready to evaluate, predict or train on.
+     * @param runDir a run folder with at least one finished epoch
+     * @return the experiment at its last checkpoint
+     * @throws IOException when the folder is not a run folder or cannot be read
+     */
     public static Experiment open(Path runDir) throws IOException {
         return open(runDir, RunFolder.open(runDir).readSpec());
     }
@@ -84,6 +92,10 @@ public final class Experiment implements AutoCloseable {
     /**
      * Opens a run folder with a spec given by the caller (the run's script re-read, say, when its
      * model has lambda layers that spec.json cannot hold). The device may differ from the run's.
+     * @param runDir a run folder with at least one finished epoch
+     * @param spec the spec to use instead of its spec.json
+     * @return the experiment at its last checkpoint
+     * @throws IOException when the folder is not a run folder or cannot be read
      */
     public static Experiment open(Path runDir, ExperimentSpec spec) throws IOException {
         return Experiments.open(runDir, spec);
@@ -92,6 +104,9 @@ public final class Experiment implements AutoCloseable {
     /**
      * The model's summary without loading data or training: shapes are checked and parameters
      * counted on the CPU. This is what a dry run prints.
+     * @param spec the experiment
+     * @return layers, output shapes and parameter counts
+     * @throws IOException when the engine cannot start
      */
     public static ModelSummary summarize(ExperimentSpec spec) throws IOException {
         return Models.summarize(spec);
@@ -100,6 +115,10 @@ public final class Experiment implements AutoCloseable {
     /**
      * Trains up to epoch {@code lastEpoch} in memory: nothing is written. {@code train(epochsDone() + 1)}
      * trains one more epoch; {@code train(spec().train().epochs())} what the spec asks for.
+     * @param lastEpoch the epoch to stop after
+     * @param listeners hear of every batch, record and epoch (progress, a live page, ...)
+     * @return epochs, history and the last test evaluation
+     * @throws IOException when data cannot be read
      */
     public TrainingResult train(int lastEpoch, TrainingListener... listeners) throws IOException {
         return train(null, lastEpoch, listeners);
@@ -109,6 +128,11 @@ public final class Experiment implements AutoCloseable {
      * Trains up to epoch {@code lastEpoch} into a run folder: a new one under {@code runsRoot}
      * (spec.json first), or, for an experiment opened from a run folder, that one, continuing from
      * its checkpoint. A checkpoint and metrics.json are written after every epoch.
+     * @param runsRoot where a new run folder goes
+     * @param lastEpoch the epoch to stop after
+     * @param listeners hear of every batch, record and epoch (progress, a live page, ...)
+     * @return the result, with its run folder
+     * @throws IOException when data or a folder cannot be read or written
      */
     public TrainingResult trainIntoRunFolder(Path runsRoot, int lastEpoch, TrainingListener... listeners)
             throws IOException {
@@ -123,6 +147,9 @@ public final class Experiment implements AutoCloseable {
      * Writes what this experiment has so far into a new run folder under {@code runsRoot}: spec,
      * parameters, and metrics with a fresh evaluation of the test set, which the returned result
      * holds. Training afterwards writes there only through {@link #trainIntoRunFolder}.
+     * @param runsRoot where the new run folder goes
+     * @return what was saved, with the run folder
+     * @throws IOException when data or a folder cannot be read or written
      */
     public TrainingResult saveTo(Path runsRoot) throws IOException {
         RunFolder folder = RunFolder.create(runsRoot, spec.name());
@@ -164,6 +191,7 @@ public final class Experiment implements AutoCloseable {
     /**
      * Classifies the whole test set and times it. {@link #cancel()} stops it between batches with
      * a {@link java.util.concurrent.CancellationException}.
+     * @return accuracy, loss, confusion matrix and time on the test set
      */
     public Evaluation evaluate() {
         cancelRequested.set(false);
@@ -185,42 +213,62 @@ public final class Experiment implements AutoCloseable {
                 : evaluator.evaluate(data.validationImages(), validation.labels(), cancelRequested::get, true);
     }
 
-    /** Classifies one image given as rows*cols pixels in [0,1] (ink bright on a dark ground, as MNIST). */
+    /**
+     * Classifies one image given as rows*cols pixels in [0,1] (ink bright on a dark ground, as MNIST).
+     * @param pixels rows*cols values, row by row
+     * @return the classes' probabilities
+     */
     public Prediction predict(float[] pixels) {
         return predictAll(List.of(pixels)).get(0);
     }
 
-    /** Classifies a picture of a digit of any size, prepared as MNIST was (see {@link DigitImages}). */
+    /**
+     * Classifies a picture of a digit of any size, prepared as MNIST was (see {@link DigitImages}).
+     * @param image the picture
+     * @return the classes' probabilities
+     */
     public Prediction predict(BufferedImage image) {
         return predict(DigitImages.toMnist(image, train.rows(), train.cols()));
     }
 
-    /** Classifies several images of pixels in [0,1] in one forward pass. */
+    /**
+     * Classifies several images of pixels in [0,1] in one forward pass.
+     * @param images each rows*cols values, row by row
+     * @return one prediction per image, in order
+     */
     public List<Prediction> predictAll(List<float[]> images) {
         return predictor.predictAll(images, train.rows(), train.cols());
     }
 
+    /** @return the spec this experiment was built from */
     public ExperimentSpec spec() {
         return spec;
     }
 
+    /** @return layers, output shapes and parameter counts */
     public ModelSummary summary() {
         return summary;
     }
 
+    /** @return the device the model lives on */
     public Device device() {
         return device;
     }
 
+    /** @return the DJL model, for what this class does not offer */
     public Model model() {
         return model;
     }
 
-    /** The training images as used (after the limit), as pixels in [0,1]: normalisation happens on the way into the model. */
+    /**
+     * The training images as used (after the limit), as pixels in [0,1]: normalisation happens on the way into the model.
+     * @return the training images
+     */
     public ImageSet trainSet() {
         return train;
     }
 
+    /** @return the test images as pixels in [0,1] */
     public ImageSet testSet() {
         return test;
     }
@@ -228,6 +276,8 @@ public final class Experiment implements AutoCloseable {
     /**
      * The images as the spec's {@code augment { }} section distorts them for training (one draw,
      * from the engine's generator); the set itself when there is no augmentation.
+     * @param set images to distort
+     * @return the distorted images
      */
     public ImageSet augmented(ImageSet set) {
         AugmentSpec augment = spec.dataset().augment();
@@ -244,16 +294,23 @@ public final class Experiment implements AutoCloseable {
         }
     }
 
-    /** The training images held out for validation ({@code validation} in the spec); null when none. */
+    /**
+     * The training images held out for validation ({@code validation} in the spec); null when none.
+     * @return the validation images, or null
+     */
     public ImageSet validationSet() {
         return validation;
     }
 
+    /** @return the epochs trained so far, those of the run folder it was opened from included */
     public int epochsDone() {
         return state.epochsDone();
     }
 
-    /** The run folder this experiment was opened from or last wrote to, or null. */
+    /**
+     * The run folder this experiment was opened from or last wrote to, or null.
+     * @return the run folder, or null
+     */
     public Path runDir() {
         return run == null ? null : run.dir();
     }
@@ -277,7 +334,11 @@ public final class Experiment implements AutoCloseable {
         return state;
     }
 
-    /** What training has done so far (epochs, history), with {@code test} as its evaluation (null for none). */
+    /**
+     * What training has done so far (epochs, history), with {@code test} as its evaluation (null for none).
+     * @param test the evaluation to report, or null
+     * @return the result so far
+     */
     public TrainingResult soFar(Evaluation test) {
         return resultSoFar(test, false, runDir());
     }

@@ -8,17 +8,32 @@ import java.util.Locale;
 /** A Keras-like table of the model: each layer's output shape and parameter count, and the totals. */
 public record ModelSummary(String inputShape, List<Row> rows) {
 
+    /**
+     * One layer.
+     * @param index its position, from 0
+     * @param kind its kind
+     * @param outputShape its output, batch axis as N
+     * @param parameters its parameter count
+     * @param trainable of those, trained
+     */
     public record Row(int index, String kind, String outputShape, long parameters, long trainable) {
     }
 
+    /**
+     * Copies the rows.
+     * @param inputShape one image's shape, batch axis as N
+     * @param rows one per layer
+     */
     public ModelSummary {
         rows = List.copyOf(rows);
     }
 
+    /** @return the parameters of all layers */
     public long totalParameters() {
         return rows.stream().mapToLong(Row::parameters).sum();
     }
 
+    /** @return of those, the ones training changes */
     public long trainableParameters() {
         return rows.stream().mapToLong(Row::trainable).sum();
     }

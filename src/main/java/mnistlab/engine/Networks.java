@@ -31,6 +31,9 @@ public final class Networks {
      * One DJL block per layer, in order. Convolution and linear layers start as PyTorch's do
      * (weights and biases uniform in ±1/sqrt(fan-in)), not with DJL's Xavier default, so the seed
      * script's hyper-parameters behave here as they do there; fan-in comes from each layer's input shape.
+     * @param layers the model's layers
+     * @param input one image's shape, batch axis first
+     * @return the block, not yet initialised
      */
     public static SequentialBlock build(List<LayerSpec> layers, Shape input) {
         SequentialBlock block = new SequentialBlock();
@@ -89,6 +92,10 @@ public final class Networks {
      * each layer can take what the one before gives and that the last gives [batch, classes].
      *
      * @throws ShapeMismatchException naming the first layer that cannot take its input
+     * @param layers the model's layers
+     * @param input one image's shape, batch axis first
+     * @param classes the logits the model must end in
+     * @return each layer's output shape
      */
     public static List<Shape> inferShapes(List<LayerSpec> layers, Shape input, int classes) {
         List<Shape> shapes = new ArrayList<>(layers.size());
@@ -213,6 +220,8 @@ public final class Networks {
      * every convolution, activation and pooling after them stays channels-last. On the CPU
      * libtorch's max pooling is vectorised only for channels-last tensors: inference of 10,000
      * images fell from 2.5-3.1 s to 1.6 s. Values are unchanged; for one channel no copy is made.
+     * @param images a batch, channels first
+     * @return the same values laid out channels last
      */
     public static NDArray channelsLast(NDArray images) {
         Shape s = images.getShape();
@@ -223,7 +232,11 @@ public final class Networks {
         return images.transpose(0, 2, 3, 1).reshape(n, -1).reshape(n, s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
     }
 
-    /** A shape with its batch dimension written as N: [N, 32, 28, 28]. */
+    /**
+     * A shape with its batch dimension written as N: [N, 32, 28, 28].
+     * @param shape the shape
+     * @return the text
+     */
     public static String describe(Shape shape) {
         StringBuilder sb = new StringBuilder("[N");
         for (int i = 1; i < shape.dimension(); i++) {

@@ -22,8 +22,11 @@ public final class Optimizers {
     /**
      * The learning-rate tracker over the optimizer's update count.
      *
+     * @param optimizer     its learning rate is where the schedule starts
+     * @param schedule      how the rate changes
      * @param stepsPerEpoch updates per epoch, to turn the schedule's epochs into updates
      * @param totalSteps    updates of the whole training, for cosine's end point
+     * @return the tracker
      */
     public static Tracker schedule(OptimizerSpec optimizer, ScheduleSpec schedule, int stepsPerEpoch, int totalSteps) {
         float lr = optimizer.learningRate();
@@ -49,7 +52,12 @@ public final class Optimizers {
                 .optWarmUpBeginValue(lr / schedule.warmupSteps()).build();
     }
 
-    /** A tracker that reads the wrapped one further along: resumed training keeps its schedule. */
+    /**
+     * A tracker that reads the wrapped one further along: resumed training keeps its schedule.
+     * @param tracker the schedule from the start
+     * @param updatesDone updates already made
+     * @return the schedule from there
+     */
     public static Tracker offset(Tracker tracker, int updatesDone) {
         return updatesDone == 0 ? tracker : numUpdate -> tracker.getNewValue(numUpdate + updatesDone);
     }
@@ -57,6 +65,10 @@ public final class Optimizers {
     /**
      * The optimizer for one training call; its per-parameter state goes to {@code state}, which the
      * caller closes when the call ends.
+     * @param spec the optimizer
+     * @param lr the learning-rate schedule
+     * @param state holds the per-parameter state
+     * @return the optimizer
      */
     public static Optimizer create(OptimizerSpec spec, Tracker lr, OptimizerState state) {
         return switch (spec.kind()) {

@@ -8,11 +8,16 @@ import java.util.stream.IntStream;
 /** The model's answer for one image: the most probable class and every class's softmax probability. */
 public record Prediction(int label, float[] probabilities, List<String> classNames) {
 
+    /** @return the predicted class's probability */
     public float confidence() {
         return probabilities[label];
     }
 
-    /** The k most probable classes, most probable first. */
+    /**
+     * The k most probable classes, most probable first.
+     * @param k how many
+     * @return the classes, most probable first
+     */
     public int[] topK(int k) {
         return IntStream.range(0, probabilities.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer c) -> probabilities[c]).reversed())

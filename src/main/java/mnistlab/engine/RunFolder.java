@@ -29,6 +29,7 @@ import java.util.Map;
  * temporary file and renamed, so an interruption leaves the previous version intact.
  */
 public final class RunFolder {
+    /** The spec's file in a run folder; a folder without one is not a run folder. */
     public static final String SPEC = "spec.json";
     static final String CHECKPOINT = "checkpoint.json";
     static final String METRICS = "metrics.json";
@@ -41,7 +42,13 @@ public final class RunFolder {
         this.dir = dir;
     }
 
-    /** A new, empty run folder under {@code runsRoot}, named after the experiment and the time. */
+    /**
+     * A new, empty run folder under {@code runsRoot}, named after the experiment and the time.
+     * @param runsRoot where it goes
+     * @param experiment the experiment's name
+     * @return the folder
+     * @throws IOException when the folder cannot be read or written
+     */
     public static RunFolder create(Path runsRoot, String experiment) throws IOException {
         Files.createDirectories(runsRoot);
         String base = experiment + "-" + LocalDateTime.now().format(STAMP);
@@ -55,7 +62,12 @@ public final class RunFolder {
         }
     }
 
-    /** An existing run folder; it must hold a spec.json. */
+    /**
+     * An existing run folder; it must hold a spec.json.
+     * @param dir the folder
+     * @return the folder
+     * @throws IOException when it has no spec.json
+     */
     public static RunFolder open(Path dir) throws IOException {
         if (!Files.isRegularFile(dir.resolve(SPEC))) {
             throw new IOException(Messages.get("run.notRunFolder", dir, SPEC));
@@ -63,14 +75,25 @@ public final class RunFolder {
         return new RunFolder(dir);
     }
 
+    /** @return the folder */
     public Path dir() {
         return dir;
     }
 
+    /**
+     * Writes spec.json (lambda layers cannot be saved: their runs reopen with the script).
+     * @param spec the experiment
+     * @throws IOException when the folder cannot be read or written
+     */
     public void writeSpec(ExperimentSpec spec) throws IOException {
         AtomicFiles.writeString(dir.resolve(SPEC), SpecJson.toJson(spec));
     }
 
+    /**
+     * Reads spec.json.
+     * @return the spec
+     * @throws IOException when it is missing or not a spec this version reads
+     */
     public ExperimentSpec readSpec() throws IOException {
         Path file = dir.resolve(SPEC);
         try {
@@ -87,6 +110,10 @@ public final class RunFolder {
     /**
      * Saves the parameters after {@code epochsDone} epochs, then the checkpoint record naming
      * them; older parameter files go only after both are in place.
+     * @param model the model
+     * @param epochsDone epochs finished
+     * @param updatesDone optimizer updates so far, for the schedule
+     * @throws IOException when the folder cannot be read or written
      */
     public void writeCheckpoint(Model model, int epochsDone, int updatesDone) throws IOException {
         Path tmp = Files.createTempDirectory(dir, ".checkpoint-");
@@ -109,7 +136,11 @@ public final class RunFolder {
         }
     }
 
-    /** The checkpoint, or null when training never finished an epoch here. */
+    /**
+     * The checkpoint, or null when training never finished an epoch here.
+     * @return the checkpoint, or null
+     * @throws IOException when the folder cannot be read or written
+     */
     public Checkpoint readCheckpoint() throws IOException {
         Path file = dir.resolve(CHECKPOINT);
         if (!Files.exists(file)) {
@@ -122,7 +153,12 @@ public final class RunFolder {
         }
     }
 
-    /** Loads the checkpoint's parameters into the model (whose block must match the spec). */
+    /**
+     * Loads the checkpoint's parameters into the model (whose block must match the spec).
+     * @param model the model
+     * @param checkpoint the checkpoint
+     * @throws IOException when the folder cannot be read or written
+     */
     public void loadParameters(Model model, Checkpoint checkpoint) throws IOException {
         try {
             model.load(dir, model.getName(), Map.of("epoch", Integer.toString(checkpoint.epochsDone())));
@@ -135,7 +171,12 @@ public final class RunFolder {
         return String.format(Locale.ROOT, "%s-%04d.params", model, epoch);
     }
 
-    /** metrics.json, metrics.csv (one row per epoch) and history.csv (one row per record). */
+    /**
+     * metrics.json, metrics.csv (one row per epoch) and history.csv (one row per record).
+     * @param result what training has done
+     * @param spec the experiment, for the classes' names
+     * @throws IOException when the folder cannot be read or written
+     */
     public void writeMetrics(TrainingResult result, ExperimentSpec spec) throws IOException {
         JsonObject json = new JsonObject();
         json.addProperty("experiment", result.experiment());
@@ -181,7 +222,11 @@ public final class RunFolder {
         AtomicFiles.writeString(dir.resolve("history.csv"), history.toString());
     }
 
-    /** The per-epoch metrics and history written so far, to continue them on resume. */
+    /**
+     * The per-epoch metrics and history written so far, to continue them on resume.
+     * @return epochs and history, empty when there are none
+     * @throws IOException when the folder cannot be read or written
+     */
     public TrainingResult readMetrics() throws IOException {
         Path file = dir.resolve(METRICS);
         if (!Files.exists(file)) {

@@ -49,14 +49,26 @@ public final class SpecJson {
     private SpecJson() {
     }
 
+    /** @return the Gson that reads and writes specs, metrics and sweep plans */
     public static Gson gson() {
         return GSON;
     }
 
+    /**
+     * spec.json's text.
+     * @param spec the experiment
+     * @return the JSON
+     */
     public static String toJson(ExperimentSpec spec) {
         return GSON.toJson(spec);
     }
 
+    /**
+     * A spec from spec.json's text.
+     * @param json the text
+     * @return the spec
+     * @throws com.google.gson.JsonParseException when it is not a spec this version reads
+     */
     public static ExperimentSpec fromJson(String json) {
         return GSON.fromJson(json, ExperimentSpec.class);
     }

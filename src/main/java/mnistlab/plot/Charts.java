@@ -29,6 +29,13 @@ public final class Charts {
     /**
      * The seed's two stacked charts (loss, then accuracy, against training images seen, from the
      * every-N-batches history) and a third with each epoch's train and test accuracy.
+     * @param history the records
+     * @param epochs the epochs' figures
+     * @param titles the three charts' titles
+     * @param width each chart's width
+     * @param height each chart's height
+     * @param font the font family
+     * @return the charts, top to bottom
      */
     public static List<XYChart> curves(List<HistoryPoint> history, List<EpochMetrics> epochs, List<String> titles,
                                        int width, int height, String font) {
@@ -54,7 +61,16 @@ public final class Charts {
         return List.of(loss, accuracy, perEpoch);
     }
 
-    /** Test accuracy per epoch, one series per trial (a sweep's or repeats' runs overlaid). */
+    /**
+     * Test accuracy per epoch, one series per trial (a sweep's or repeats' runs overlaid).
+     * @param title the title
+     * @param names one per run
+     * @param runs each run's epochs
+     * @param width the width
+     * @param height the height
+     * @param font the font family
+     * @return the chart
+     */
     public static XYChart perEpochOverlay(String title, List<String> names, List<List<EpochMetrics>> runs, int width,
                                           int height, String font) {
         XYChart chart = xy(title, Messages.get("plot.epoch"), Messages.get("plot.testAccuracy"), width, height, font);
@@ -90,7 +106,16 @@ public final class Charts {
         return chart;
     }
 
-    /** Counts of (true, predicted) pairs as a heat map with the counts written in the cells. */
+    /**
+     * Counts of (true, predicted) pairs as a heat map with the counts written in the cells.
+     * @param eval the evaluation
+     * @param classNames one per label
+     * @param title the title
+     * @param width the width
+     * @param height the height
+     * @param font the font family
+     * @return the chart
+     */
     public static HeatMapChart confusion(Evaluation eval, List<String> classNames, String title, int width, int height,
                                          String font) {
         HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title)
@@ -125,7 +150,13 @@ public final class Charts {
         }
     }
 
-    /** Paints charts stacked top to bottom, each width x height. */
+    /**
+     * Paints charts stacked top to bottom, each width x height.
+     * @param g where to paint
+     * @param charts the charts
+     * @param width each chart's width
+     * @param height each chart's height
+     */
     public static void paintStacked(Graphics2D g, List<? extends Chart<?, ?>> charts, int width, int height) {
         for (int i = 0; i < charts.size(); i++) {
             Graphics2D part = (Graphics2D) g.create(0, i * height, width, height);

@@ -37,6 +37,8 @@ public final class Fonts {
     /**
      * @param requested the family the spec names, or null
      * @param warnings  receives a message when no installed font covers the texts, or the requested one does not
+     * @param texts what the font must draw
+     * @return the family to use
      */
     public static String family(String requested, List<String> texts, Consumer<String> warnings) {
         Set<String> installed = new LinkedHashSet<>(Arrays.asList(
@@ -88,7 +90,12 @@ public final class Fonts {
         return bundledRegistered;
     }
 
-    /** True when the family has a glyph for every character of every text. */
+    /**
+     * True when the family has a glyph for every character of every text.
+     * @param family a font family
+     * @param texts the texts
+     * @return whether it draws every character of them
+     */
     public static boolean displaysAll(String family, List<String> texts) {
         Font font = new Font(family, Font.PLAIN, 12);
         return texts.stream().allMatch(t -> font.canDisplayUpTo(t) == -1);

@@ -23,6 +23,21 @@ public record ImageGrid(List<float[]> images, int rows, int cols, int columns, i
     static final int TITLE_SIZE = 16;
     static final int CAPTION_SIZE = 12;
 
+    /**
+     * Checks the sizes and copies the lists.
+     * @param images pixels in [0,1], row by row, each rows x cols
+     * @param rows an image's height
+     * @param cols an image's width
+     * @param columns images per row
+     * @param padding pixels between images
+     * @param padValue the grey between them, 0 black to 1 white
+     * @param scale screen pixels per image pixel
+     * @param title the title, or null
+     * @param captions one per image, or empty
+     * @param colours the caption colours, one per image, or empty
+     * @param fontFamily the font family
+     * @throws IllegalArgumentException for sizes that make no grid
+     */
     public ImageGrid {
         images = List.copyOf(images);
         captions = List.copyOf(captions);
@@ -32,7 +47,10 @@ public record ImageGrid(List<float[]> images, int rows, int cols, int columns, i
         }
     }
 
-    /** The make_grid raster alone, one pixel per image pixel: (columns*(cols+pad)+pad) wide. */
+    /**
+     * The make_grid raster alone, one pixel per image pixel: (columns*(cols+pad)+pad) wide.
+     * @return the images alone, as a grey picture
+     */
     public BufferedImage raster() {
         int width = rasterWidth();
         int height = gridRows() * (rows + padding) + padding;
@@ -77,14 +95,20 @@ public record ImageGrid(List<float[]> images, int rows, int cols, int columns, i
         return captions.isEmpty() ? 0 : CAPTION_SIZE + 6;
     }
 
+    /** @return the picture's width in pixels */
     public int width() {
         return rasterWidth() * scale;
     }
 
+    /** @return the picture's height in pixels */
     public int height() {
         return titleHeight() + (rows + padding) * scale * gridRows() + padding * scale + captionHeight() * gridRows();
     }
 
+    /**
+     * Paints the grid, title and captions.
+     * @param g where to paint
+     */
     public void paint(Graphics2D g) {
         int top = titleHeight();
         if (top > 0) {

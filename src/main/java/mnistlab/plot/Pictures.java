@@ -22,11 +22,21 @@ import javax.imageio.ImageIO;
  * pixels per unit.
  */
 public final class Pictures {
+    /** The resolution written into pictures unless a plot asks for another. */
     public static final int DEFAULT_DPI = 72;
 
     private Pictures() {
     }
 
+    /**
+     * Writes a picture as PNG or SVG, by the file's extension, atomically.
+     * @param file a .png or .svg file
+     * @param width in pixels
+     * @param height in pixels
+     * @param dpi written into a PNG
+     * @param painter draws the picture
+     * @throws IOException when the file cannot be written
+     */
     public static void save(Path file, int width, int height, int dpi, Consumer<Graphics2D> painter) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".svg")) {
@@ -41,7 +51,14 @@ public final class Pictures {
         }
     }
 
-    /** The picture as a bitmap at the given resolution. */
+    /**
+     * The picture as a bitmap at the given resolution.
+     * @param width in pixels
+     * @param height in pixels
+     * @param dpi the resolution the painter may scale for
+     * @param painter draws the picture
+     * @return the image
+     */
     public static BufferedImage render(int width, int height, int dpi, Consumer<Graphics2D> painter) {
         double scale = dpi / (double) DEFAULT_DPI;
         BufferedImage image = new BufferedImage((int) Math.ceil(width * scale), (int) Math.ceil(height * scale),

@@ -36,7 +36,15 @@ public final class Plots {
     public record Inputs(ImageSet train, ImageSet test, TrainingResult result, UnaryOperator<ImageSet> augment) {
     }
 
-    /** Renders every plot the spec asks for into {@code dir}; returns the files in order. */
+    /**
+     * Renders every plot the spec asks for into {@code dir}; returns the files in order.
+     * @param plots the pictures
+     * @param inputs what they are drawn from
+     * @param dir where they go
+     * @param warnings hears of what could not be drawn as asked (a missing font, no mistakes to show)
+     * @return the files written
+     * @throws IOException when the file cannot be written
+     */
     public static List<Path> render(List<PlotSpec> plots, Inputs inputs, Path dir, Consumer<String> warnings)
             throws IOException {
         List<Path> files = new ArrayList<>();
@@ -56,7 +64,14 @@ public final class Plots {
         return files;
     }
 
-    /** A make_grid of the first {@code count} images (training samples, say). */
+    /**
+     * A make_grid of the first {@code count} images (training samples, say).
+     * @param set the images
+     * @param o the picture's options
+     * @param file the .png or .svg file
+     * @param warnings hears of what could not be drawn as asked (a missing font, no mistakes to show)
+     * @throws IOException when the file cannot be written
+     */
     public static void samples(ImageSet set, PlotOptions o, Path file, Consumer<String> warnings) throws IOException {
         int count = Math.min(o.countOr(64), set.size());
         List<float[]> images = new ArrayList<>();
@@ -67,7 +82,15 @@ public final class Plots {
         grid(images, set, o, title, List.of(), List.of(), file, warnings, 8);
     }
 
-    /** Test images captioned with the predicted label; wrong ones in red with the true label. */
+    /**
+     * Test images captioned with the predicted label; wrong ones in red with the true label.
+     * @param test the test images
+     * @param eval the model's answers on them
+     * @param o the picture's options
+     * @param file the .png or .svg file
+     * @param warnings hears of what could not be drawn as asked (a missing font, no mistakes to show)
+     * @throws IOException when the file cannot be written
+     */
     public static void predictions(ImageSet test, Evaluation eval, PlotOptions o, Path file, Consumer<String> warnings)
             throws IOException {
         int count = Math.min(o.countOr(25), eval.count());
@@ -78,7 +101,15 @@ public final class Plots {
         captioned(test, eval, indices, o, o.title(), file, warnings);
     }
 
-    /** The most confidently wrong test images, each with its prediction and true label. */
+    /**
+     * The most confidently wrong test images, each with its prediction and true label.
+     * @param test the test images
+     * @param eval the model's answers on them
+     * @param o the picture's options
+     * @param file the .png or .svg file
+     * @param warnings hears of what could not be drawn as asked (a missing font, no mistakes to show)
+     * @throws IOException when the file cannot be written
+     */
     public static void misclassified(ImageSet test, Evaluation eval, PlotOptions o, Path file, Consumer<String> warnings)
             throws IOException {
         List<Integer> wrong = eval.misclassified();
@@ -120,7 +151,14 @@ public final class Plots {
         Pictures.save(file, grid.width(), grid.height(), o.dpiOr(Pictures.DEFAULT_DPI), grid::paint);
     }
 
-    /** Loss and accuracy against images seen, stacked, then per-epoch train and test accuracy. */
+    /**
+     * Loss and accuracy against images seen, stacked, then per-epoch train and test accuracy.
+     * @param result the training's history and epochs
+     * @param o the picture's options
+     * @param file the .png or .svg file
+     * @param warnings hears of what could not be drawn as asked (a missing font, no mistakes to show)
+     * @throws IOException when the file cannot be written
+     */
     public static void curves(TrainingResult result, PlotOptions o, Path file, Consumer<String> warnings) throws IOException {
         String[] given = o.titleOr(Messages.get("plot.curves")).split("\\s*/\\s*");
         List<String> titles = List.of(given[0], given.length > 1 ? given[1] : Messages.get("plot.accuracyTitle"),
@@ -135,6 +173,15 @@ public final class Plots {
                 g -> Charts.paintStacked(g, charts, width, height));
     }
 
+    /**
+     * The confusion matrix as a heat map.
+     * @param eval the model's answers on the test set
+     * @param classNames one per label
+     * @param o the picture's options
+     * @param file the .png or .svg file
+     * @param warnings hears of what could not be drawn as asked (a missing font, no mistakes to show)
+     * @throws IOException when the file cannot be written
+     */
     public static void confusion(Evaluation eval, List<String> classNames, PlotOptions o, Path file,
                                  Consumer<String> warnings) throws IOException {
         String title = o.titleOr(Messages.get("plot.confusion"));

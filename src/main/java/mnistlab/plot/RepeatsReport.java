@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  * each repeat's own report.
  */
 public final class RepeatsReport {
+    /** The page's file in the repeats' folder. */
     public static final String HTML = "repeats.html";
     private static final String BAND = "repeats-band.png";
     private static final int WIDTH = 800;
@@ -38,6 +39,15 @@ public final class RepeatsReport {
     /**
      * {@code validation} is null without a validation set; {@code runs} are the repeats' folders, relative to {@code folder};
      * {@code warnings} hears of a chart text no installed font draws.
+     * @param folder the repeats' folder
+     * @param experiment its name
+     * @param seeds the repeats' seeds
+     * @param runs their folders, relative to {@code folder}
+     * @param epochs the epoch numbers
+     * @param test the test accuracy's band
+     * @param validation the validation accuracy's band, or null
+     * @param warnings hears of chart text no installed font draws
+     * @throws IOException when the files cannot be written
      */
     public static void write(Path folder, String experiment, List<Long> seeds, List<String> runs, double[] epochs, Band test,
                              Band validation, Consumer<String> warnings) throws IOException {

@@ -21,11 +21,23 @@ import java.util.Locale;
  * without network access.
  */
 public final class Report {
+    /** The report's file in a run folder. */
     public static final String FILE = "report.html";
 
     private Report() {
     }
 
+    /**
+     * Writes report.html: summary, hyper-parameters, model, pictures, epochs and per-class accuracy.
+     * @param runDir the run folder
+     * @param spec the experiment
+     * @param summary the model's summary
+     * @param result what training did
+     * @param classNames one per label
+     * @param pictures the pictures to show, in the run folder
+     * @return the report's file
+     * @throws IOException when it cannot be written
+     */
     public static Path write(Path runDir, ExperimentSpec spec, ModelSummary summary, TrainingResult result,
                              List<String> classNames, List<Path> pictures) throws IOException {
         StringBuilder h = new StringBuilder();

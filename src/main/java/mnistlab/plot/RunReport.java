@@ -16,6 +16,11 @@ public final class RunReport implements TrainingListener {
     private final Experiment exp;
     private final Consumer<String> warnings;
 
+    /**
+     * Draws the spec's pictures and report.html when training ends.
+     * @param exp the experiment
+     * @param warnings hears of what could not be drawn as asked
+     */
     public RunReport(Experiment exp, Consumer<String> warnings) {
         this.exp = exp;
         this.warnings = warnings;
@@ -32,7 +37,15 @@ public final class RunReport implements TrainingListener {
         }
     }
 
-    /** The plots and report.html of {@code result} in {@code runDir}; returns the report. */
+    /**
+     * The plots and report.html of {@code result} in {@code runDir}; returns the report.
+     * @param exp the experiment
+     * @param result what training did
+     * @param runDir the run folder
+     * @param warnings hears of what could not be drawn as asked
+     * @return report.html
+     * @throws IOException when the file cannot be written
+     */
     public static Path write(Experiment exp, TrainingResult result, Path runDir, Consumer<String> warnings)
             throws IOException {
         List<Path> pictures = Plots.render(exp.spec().plots(), new Plots.Inputs(exp.trainSet(), exp.testSet(), result, exp::augmented),

@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * and sweep.html (the same table, sortable by any column, and the trials' curves overlaid).
  */
 public final class SweepReport {
+    /** The table's file in the sweep folder. */
     public static final String CSV = "sweep.csv";
+    /** The sortable page's file in the sweep folder. */
     public static final String HTML = "sweep.html";
     private static final String CURVES = "sweep-curves.png";
 
@@ -47,6 +49,14 @@ public final class SweepReport {
         }
     }
 
+    /**
+     * Writes sweep.csv, sweep.html and the overlaid curves.
+     * @param folder the sweep folder
+     * @param keys the keys the trials set
+     * @param results each trial with its result
+     * @param warnings hears of chart text no installed font draws
+     * @throws IOException when the files cannot be written
+     */
     public static void write(Path folder, List<String> keys, List<Entry> results, Consumer<String> warnings)
             throws IOException {
         List<Row> rows = results.stream().map(t -> Row.of(t, keys)).toList();

@@ -10,6 +10,10 @@ public final class TextImage {
     /**
      * One line per row; each pixel (0 = background, 1 = full ink) maps onto a ten-step ramp and is
      * printed twice so the digit keeps its aspect ratio in a terminal's tall cells.
+     * @param pixels rows x cols values in [0,1]
+     * @param rows the height
+     * @param cols the width
+     * @return the image as lines of text
      */
     public static String render(float[] pixels, int rows, int cols) {
         if (pixels.length != rows * cols) {

@@ -20,7 +20,10 @@ public final class OptimizerState implements AutoCloseable {
         return array;
     }
 
-    /** How many state arrays are alive. */
+    /**
+     * How many state arrays are alive.
+     * @return how many arrays it holds
+     */
     public int size() {
         return arrays.size();
     }

@@ -11,6 +11,11 @@ import java.util.function.Function;
 public final class ScopedAdam extends Adam {
     private final OptimizerState state;
 
+    /**
+     * DJL's Adam with its state arrays in {@code state}.
+     * @param builder DJL's builder, configured
+     * @param state holds the state arrays
+     */
     public ScopedAdam(Adam.Builder builder, OptimizerState state) {
         super(builder);
         this.state = state;

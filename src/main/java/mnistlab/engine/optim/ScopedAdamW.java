@@ -11,6 +11,11 @@ import java.util.function.Function;
 public final class ScopedAdamW extends AdamW {
     private final OptimizerState state;
 
+    /**
+     * DJL's AdamW with its state arrays in {@code state}.
+     * @param builder DJL's builder, configured
+     * @param state holds the state arrays
+     */
     public ScopedAdamW(AdamW.Builder builder, OptimizerState state) {
         super(builder);
         this.state = state;

@@ -11,6 +11,11 @@ import java.util.function.Function;
 public final class ScopedSgd extends Sgd {
     private final OptimizerState state;
 
+    /**
+     * DJL's Sgd with its state arrays in {@code state}.
+     * @param builder DJL's builder, configured
+     * @param state holds the state arrays
+     */
     public ScopedSgd(Sgd.Builder builder, OptimizerState state) {
         super(builder);
         this.state = state;

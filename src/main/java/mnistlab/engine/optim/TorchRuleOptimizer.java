@@ -17,7 +17,14 @@ public final class TorchRuleOptimizer extends Optimizer {
 
     /** The update rules, with the number of state arrays each keeps per parameter. */
     public enum Rule {
-        NESTEROV(1), RMSPROP(1), ADAGRAD(1), ADADELTA(2);
+        /** SGD with Nesterov momentum: one momentum buffer. */
+        NESTEROV(1),
+        /** RMSProp: the running average of squared gradients. */
+        RMSPROP(1),
+        /** Adagrad: the sum of squared gradients. */
+        ADAGRAD(1),
+        /** Adadelta: running averages of squared gradients and of squared updates. */
+        ADADELTA(2);
 
         private final int states;
 
@@ -44,6 +51,11 @@ public final class TorchRuleOptimizer extends Optimizer {
         this.owner = builder.owner;
     }
 
+    /**
+     * A builder for one of the rules.
+     * @param rule the update rule
+     * @return the builder
+     */
     public static Builder builder(Rule rule) {
         return new Builder(rule);
     }
@@ -133,28 +145,51 @@ public final class TorchRuleOptimizer extends Optimizer {
             this.rule = rule;
         }
 
+        /**
+         * The learning rate, by update count.
+         * @param tracker the schedule
+         * @return this builder
+         */
         public Builder setLearningRateTracker(ParameterTracker tracker) {
             this.learningRate = tracker;
             return this;
         }
 
+        /**
+         * The momentum, for Nesterov.
+         * @param value the momentum
+         * @return this builder
+         */
         public Builder optMomentum(float value) {
             this.momentum = value;
             return this;
         }
 
-        /** The decay of RMSProp's and Adadelta's running averages (PyTorch's alpha and rho). */
+        /**
+         * The decay of RMSProp's and Adadelta's running averages (PyTorch's alpha and rho).
+         * @param value the decay
+         * @return this builder
+         */
         public Builder optRho(float value) {
             this.rho = value;
             return this;
         }
 
+        /**
+         * Added to denominators.
+         * @param value epsilon
+         * @return this builder
+         */
         public Builder optEpsilon(float value) {
             this.epsilon = value;
             return this;
         }
 
-        /** Where the state arrays go, to be freed when the training call ends. */
+        /**
+         * Where the state arrays go, to be freed when the training call ends.
+         * @param state the holder
+         * @return this builder
+         */
         public Builder setState(OptimizerState state) {
             this.owner = state;
             return this;
@@ -165,6 +200,7 @@ public final class TorchRuleOptimizer extends Optimizer {
             return this;
         }
 
+        /** @return the optimizer */
         public TorchRuleOptimizer build() {
             if (learningRate == null || owner == null) {
                 throw new IllegalStateException("a learning-rate tracker and a state owner are both needed");
