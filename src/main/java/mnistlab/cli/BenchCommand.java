@@ -187,6 +187,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * bin/mnist-bench.
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(CommandLines.oneLineErrors(new BenchCommand(), "mnist-bench").execute(args));
     }

@@ -150,11 +150,18 @@ public final class DataCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * bin/mnist-data.
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line, for tests and embedding. */
+    /**
+     * The configured command line, for tests and embedding.
+     * @return the command line
+     */
     public static CommandLine commandLine() {
         return CommandLines.oneLineErrors(new DataCommand(), "mnist-data");
     }

@@ -58,6 +58,10 @@ public final class DoctorCommand implements Callable<Integer> {
         return runs ? 0 : 1;
     }
 
+    /**
+     * bin/mnist-doctor.
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(CommandLines.oneLineErrors(new DoctorCommand(), "mnist-doctor").execute(args));
     }

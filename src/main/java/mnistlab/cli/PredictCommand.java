@@ -113,10 +113,18 @@ public final class PredictCommand implements Callable<Integer> {
         return GSON.toJson(o);
     }
 
+    /**
+     * bin/mnist-predict.
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
+    /**
+     * The configured command line, for tests and embedding.
+     * @return the command line
+     */
     public static CommandLine commandLine() {
         return CommandLines.oneLineErrors(new PredictCommand(), "mnist-predict");
     }

@@ -39,6 +39,10 @@ public final class ReplCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * bin/mnist-repl.
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(CommandLines.oneLineErrors(new ReplCommand(), "mnist-repl").execute(args));
     }

@@ -291,10 +291,18 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /**
+     * bin/mnist-run.
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
+    /**
+     * The configured command line, for tests and embedding.
+     * @return the command line
+     */
     public static CommandLine commandLine() {
         return CommandLines.oneLineErrors(new RunCommand(), "mnist-run");
     }

@@ -47,10 +47,18 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * bin/mnist-serve.
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
+    /**
+     * The configured command line, for tests and embedding.
+     * @return the command line
+     */
     public static CommandLine commandLine() {
         return CommandLines.oneLineErrors(new ServeCommand(), "mnist-serve");
     }

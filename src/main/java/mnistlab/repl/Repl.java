@@ -48,6 +48,11 @@ public final class Repl implements AutoCloseable {
     private LabServer page;
     private LiveTraining live;
 
+    /**
+     * A session on a terminal.
+     * @param terminal the JLine terminal
+     * @param historyFile where input history is kept
+     */
     public Repl(Terminal terminal, Path historyFile) {
         this.terminal = terminal;
         this.out = terminal.writer();
@@ -95,7 +100,10 @@ public final class Repl implements AutoCloseable {
                 .alias(":exit", ":quit").alias(":q", ":quit");
     }
 
-    /** Preloads a script (parsing only) before the first prompt. */
+    /**
+     * Preloads a script (parsing only) before the first prompt.
+     * @param script the script
+     */
     public void preload(Path script) {
         dispatch(":load " + script);
     }

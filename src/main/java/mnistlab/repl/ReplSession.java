@@ -45,6 +45,11 @@ public final class ReplSession implements AutoCloseable {
     private Evaluation lastEvaluation;
     private Path outputDir = Path.of("repl-output");
 
+    /**
+     * :load: reads a script (the engine starts when first needed).
+     * @param file the script
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public void load(Path file) throws IOException {
         ScriptLoader.Loaded parsed = ScriptLoader.load(file, List.of(), false);
         closeExperiment();
@@ -53,6 +58,11 @@ public final class ReplSession implements AutoCloseable {
         loaded = parsed;
     }
 
+    /**
+     * :set: overrides a spec value and reloads the script.
+     * @param keyValue key=value, as --set takes it
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public void set(String keyValue) throws IOException {
         requireScript();
         List<String> all = new ArrayList<>(overrides);
@@ -62,16 +72,22 @@ public final class ReplSession implements AutoCloseable {
         closeExperiment(); // the spec changed: the next command builds a fresh experiment
     }
 
+    /** @return the loaded spec, or null */
     public ExperimentSpec spec() {
         return loaded == null ? null : loaded.spec();
     }
 
+    /** @return the model's layers, shapes and parameter counts */
     public ModelSummary summary() {
         requireScript();
         return ScriptLoader.check(loaded);
     }
 
-    /** The experiment, created (data loaded, model built) on first use. */
+    /**
+     * The experiment, created (data loaded, model built) on first use.
+     * @return the experiment
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public Experiment experiment() throws IOException {
         if (experiment == null) {
             requireScript();
@@ -85,10 +101,18 @@ public final class ReplSession implements AutoCloseable {
         return experiment;
     }
 
+    /** @return whether the experiment has been built */
     public boolean hasExperiment() {
         return experiment != null;
     }
 
+    /**
+     * :train: trains more epochs.
+     * @param epochs how many more
+     * @param listener hears of every batch, record and epoch
+     * @return what training has done
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public TrainingResult train(int epochs, TrainingListener listener) throws IOException {
         Experiment exp = experiment();
         if (epochs <= 0) {
@@ -101,30 +125,59 @@ public final class ReplSession implements AutoCloseable {
         return lastTraining;
     }
 
+    /** Ctrl-C: stops training or evaluation at the next batch. */
     public void cancel() {
         if (experiment != null) {
             experiment.cancel();
         }
     }
 
+    /**
+     * :eval: classifies the test set.
+     * @return the evaluation
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public Evaluation evaluate() throws IOException {
         lastEvaluation = experiment().evaluate();
         return lastEvaluation;
     }
 
+    /**
+     * Classifies a test image.
+     * @param testIndex the image, from 0
+     * @return the prediction
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public Prediction predict(int testIndex) throws IOException {
         return experiment().predict(image(testIndex));
     }
 
+    /**
+     * Classifies rows x cols pixels in [0,1].
+     * @param pixels the image
+     * @return the prediction
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public Prediction predict(float[] pixels) throws IOException {
         return experiment().predict(pixels);
     }
 
+    /**
+     * Classifies a picture of a digit of any size.
+     * @param picture the picture
+     * @return the prediction
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public Prediction predict(BufferedImage picture) throws IOException {
         return experiment().predict(picture);
     }
 
-    /** A picture file of a digit, of any size, prepared as MNIST was made. */
+    /**
+     * A picture file of a digit, of any size, prepared as MNIST was made.
+     * @param picture the file
+     * @return the prediction
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public Prediction predict(Path picture) throws IOException {
         try {
             return predict(ImageFiles.read(picture));
@@ -133,10 +186,20 @@ public final class ReplSession implements AutoCloseable {
         }
     }
 
+    /**
+     * @param testIndex the image, from 0
+     * @return its pixels
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public float[] image(int testIndex) throws IOException {
         return experiment().testSet().image(checkIndex(testIndex));
     }
 
+    /**
+     * @param testIndex the image, from 0
+     * @return its true class
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public int label(int testIndex) throws IOException {
         return experiment().testSet().label(checkIndex(testIndex));
     }
@@ -149,11 +212,21 @@ public final class ReplSession implements AutoCloseable {
         return index;
     }
 
+    /**
+     * @return the confusion matrix of the last evaluation (evaluating first if there is none)
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public int[][] confusion() throws IOException {
         return (lastEvaluation != null ? lastEvaluation : evaluate()).confusion();
     }
 
-    /** Renders one plot kind, as a script's plots { } would, into the output folder (the run folder once saved). */
+    /**
+     * Renders one plot kind, as a script's plots { } would, into the output folder (the run folder once saved).
+     * @param kind curves, samples, predictions, confusion, misclassified or augmented
+     * @param warnings hears of what could not be drawn as asked
+     * @return the file written
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public Path plot(String kind, Consumer<String> warnings) throws IOException {
         Experiment exp = experiment();
         if (kind.equals("curves") && exp.epochsDone() == 0) {
@@ -168,11 +241,22 @@ public final class ReplSession implements AutoCloseable {
                 warnings).get(0);
     }
 
-    /** Writes the experiment as it is into a new run folder under {@code runsRoot}, as bin/mnist-run makes one. */
+    /**
+     * Writes the experiment as it is into a new run folder under {@code runsRoot}, as bin/mnist-run makes one.
+     * @param runsRoot where the run folder goes
+     * @param warnings hears of what could not be drawn as asked
+     * @return the run folder
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public Path save(Path runsRoot, Consumer<String> warnings) throws IOException {
         return Runs.save(experiment(), runsRoot, warnings);
     }
 
+    /**
+     * :open: opens a saved run.
+     * @param runDir the run folder
+     * @throws IOException when data or a folder cannot be read or written
+     */
     public void open(Path runDir) throws IOException {
         Experiment opened = Experiment.open(runDir);
         closeExperiment();
@@ -182,11 +266,18 @@ public final class ReplSession implements AutoCloseable {
         overrides.clear();
     }
 
+    /**
+     * Where :plot writes before the experiment is saved.
+     * @param dir the folder
+     */
     public void outputDir(Path dir) {
         outputDir = dir;
     }
 
-    /** The values bound as session variables, by name. */
+    /**
+     * The values bound as session variables, by name.
+     * @return name to value
+     */
     public Map<String, Object> variables() {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("spec", spec());

@@ -56,7 +56,15 @@ public final class LabServer implements AutoCloseable {
         server.createContext("/", this::handle);
     }
 
-    /** Serves {@code runsRoot} on {@code host}:{@code port} (0 for a free port); errors go to {@code log}. */
+    /**
+     * Serves {@code runsRoot} on {@code host}:{@code port} (0 for a free port); errors go to {@code log}.
+     * @param runsRoot the runs folder
+     * @param host the address to listen on
+     * @param port the port, 0 for a free one
+     * @param log where errors go
+     * @return the running server; close it to stop
+     * @throws IOException when the address cannot be bound
+     */
     public static LabServer start(Path runsRoot, String host, int port, PrintStream log) throws IOException {
         // The JDK's server leaves Nagle's algorithm on: small answers then wait for the client's
         // delayed ACK, 40 ms each. Read once, when its first server is made.
@@ -68,6 +76,7 @@ public final class LabServer implements AutoCloseable {
         return lab;
     }
 
+    /** @return the page's address */
     public URI uri() {
         InetSocketAddress a = server.getAddress();
         String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getHostString();
@@ -143,7 +152,10 @@ public final class LabServer implements AutoCloseable {
         }
     }
 
-    /** Lets the page follow this training (and stop it); the newest attached is the one followed. */
+    /**
+     * Lets the page follow this training (and stop it); the newest attached is the one followed.
+     * @param training the training, as a listener of it
+     */
     public void follow(LiveTraining training) {
         liveApi.attach(training);
     }

@@ -33,7 +33,10 @@ public final class LiveTraining implements TrainingListener {
     private long batchesDone;
     private boolean ended;
 
-    /** {@code stop} asks the training to stop at its next batch (the page's stop button). */
+    /**
+     * {@code stop} asks the training to stop at its next batch (the page's stop button).
+     * @param stop what the stop button runs
+     */
     public LiveTraining(Runnable stop) {
         this.stop = stop;
     }
