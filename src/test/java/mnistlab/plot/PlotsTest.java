@@ -13,6 +13,7 @@ import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.PlotOptions;
 import mnistlab.engine.spec.PlotSpec;
 import mnistlab.engine.spec.TrainSpec;
+import mnistlab.i18n.Messages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,6 +171,28 @@ class PlotsTest {
         Path png = dir.resolve("boxes.png");
         Plots.samples(tiles(2), PlotOptions.of(Map.of("title", unprintable)), png, warnings::add);
         assertTrue(Files.size(png) > 0);
+    }
+
+    /** The report's headings and a chart's default titles follow the language; the numbers stay as they are. */
+    @Test
+    void reportAndDefaultTitlesInChinese() throws Exception {
+        Messages.use(Messages.CHINESE);
+        try {
+            ExperimentSpec spec = new ExperimentSpec("plots", DatasetSpec.of("mnist", dir), ExperimentSpec.seedNetwork(),
+                    TrainSpec.seedDefaults(), List.of());
+            String html = Files.readString(Report.write(dir, spec, Experiment.summarize(spec), result(),
+                    tiles(10).classNames(), List.of()));
+            assertTrue(html.contains("<html lang=\"zh-CN\">"), html);
+            for (String heading : List.of("<h2>概要</h2>", "<h2>超参数</h2>", "<h2>模型</h2>", "<h2>各轮</h2>",
+                    "<h2>各类别准确率</h2>", "<th class=\"l\">测试准确率</th><td class=\"l\">90.00 %</td>")) {
+                assertTrue(html.contains(heading), heading + " in " + html);
+            }
+            assertEquals("损失 / 准确率 / 每轮准确率", PlotOptions.DEFAULTS.titleOr(Messages.get("plot.curves")));
+            Plots.curves(result(), PlotOptions.DEFAULTS, dir.resolve("curves.png"), warnings::add);
+            assertEquals(List.of(), warnings, "a font that draws the Chinese axes was found");
+        } finally {
+            Messages.use(Messages.ENGLISH);
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import mnistlab.TestData;
 import mnistlab.data.Datasets;
 import mnistlab.data.ImageSet;
 import mnistlab.data.MnistData;
+import mnistlab.i18n.Messages;
 import org.jline.reader.Candidate;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -86,6 +87,20 @@ class ReplTest {
         String text = Files.readString(TestData.projectDir().resolve("examples/quickstart.groovy"))
                 .replace("limit 20000", "limit 2000\n    root '" + TestData.mnistRoot().toAbsolutePath() + "'");
         return Files.writeString(tmp.resolve("quick.groovy"), text).toString();
+    }
+
+    @Test
+    void bannerHelpAndErrorsInChinese() throws IOException {
+        Messages.use(Messages.CHINESE);
+        try {
+            String out = session(":help\n:train x\n:load %s\n:quit\n".formatted(tmp.resolve("missing.groovy")));
+            assertTrue(out.startsWith("mnist-repl：默认使用 Groovy，:java 切换到 Java，:help 列出命令，Ctrl-D 退出\n"), out);
+            assertTrue(out.contains(String.format("%-28s %s%n", ":train [EPOCHS]", "再训练 EPOCHS 轮（默认 1）；Ctrl-C 在下一批时停止")), out);
+            assertTrue(out.contains("错误：:train 的 EPOCHS 须为整数，而不是 'x'  （:trace 查看详情）"), out);
+            assertTrue(out.contains("错误：" + tmp.resolve("missing.groovy") + ": 文件不存在"), "file: problem, as compilers write it: " + out);
+        } finally {
+            Messages.use(Messages.ENGLISH);
+        }
     }
 
     @Test
