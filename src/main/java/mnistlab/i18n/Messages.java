@@ -19,11 +19,10 @@ import java.util.ResourceBundle;
  * generated.
  */
 public final class Messages {
-    /** The bundle's base name, for tests and for picocli's usage help. */
-    public static final String BUNDLE = "mnistlab.i18n.messages";
-    /** The languages mnist-lab speaks. */
+    private static final String BUNDLE = "mnistlab.i18n.messages";
+    /** English, the language unless the command line or the environment asks for Chinese. */
     public static final Locale ENGLISH = Locale.ENGLISH;
-    /** The languages mnist-lab speaks. */
+    /** Simplified Chinese. */
     public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
     private static volatile Locale locale = fromEnvironment(System.getenv());
@@ -91,14 +90,9 @@ public final class Messages {
         return ENGLISH;
     }
 
-    /**
-     * The bundle of one language, for picocli's usage help and for tests.
-     *
-     * @param language {@link #ENGLISH} or {@link #CHINESE}
-     * @return its sentences; English ones stand in for any a translation lacks
-     */
-    public static ResourceBundle bundle(Locale language) {
-        // ROOT as the fallback: a Chinese machine must not get the default locale's bundle by accident.
+    /** One language's sentences; English ones stand in for any a translation lacks. */
+    private static ResourceBundle bundle(Locale language) {
+        // No fallback to the JVM's default locale: English asked for on a Chinese machine stays English.
         return ResourceBundle.getBundle(BUNDLE, language, ResourceBundle.Control.getNoFallbackControl(
                 ResourceBundle.Control.FORMAT_PROPERTIES));
     }
