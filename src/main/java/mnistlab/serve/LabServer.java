@@ -109,8 +109,9 @@ public final class LabServer implements AutoCloseable {
         } catch (HttpError e) {
             answerError(ex, e.status(), e.getMessage());
         } catch (IOException | RuntimeException e) {
+            // The reason goes to the log only: it can quote files a run folder names (paths, first bytes).
             log.println("mnist-serve: " + http.getRequestMethod() + " " + http.getRequestURI() + ": " + e);
-            answerError(ex, 500, "the server could not answer: " + e.getMessage());
+            answerError(ex, 500, "the server could not answer; its log says why");
         } finally {
             http.close(); // after an error's answer too, which try-with-resources would have closed first
         }

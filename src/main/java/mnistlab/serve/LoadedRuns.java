@@ -3,6 +3,8 @@ package mnistlab.serve;
 import mnistlab.engine.Classifier;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.Experiment;
+import mnistlab.engine.RunFolder;
+import mnistlab.engine.spec.ExperimentSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,7 +46,9 @@ final class LoadedRuns implements AutoCloseable {
     synchronized Evaluated evaluated(Path runDir) throws IOException {
         if (!runDir.equals(evaluatedDir)) {
             closeEvaluated();
-            Experiment exp = Experiment.open(runDir);
+            // A page's request never fetches data: a run folder from elsewhere could name any folder to fetch into.
+            ExperimentSpec recorded = RunFolder.open(runDir).readSpec();
+            Experiment exp = Experiment.open(runDir, recorded.withDataset(recorded.dataset().withDownload(false)));
             try {
                 evaluated = new Evaluated(exp, exp.evaluate());
             } catch (RuntimeException e) {

@@ -2,7 +2,10 @@ package mnistlab.serve;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import mnistlab.engine.RunFolder;
 import mnistlab.engine.SpecJson;
+import mnistlab.engine.spec.DatasetSpec;
+import mnistlab.engine.spec.ExperimentSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +27,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The page's API over real HTTP on 127.0.0.1: every endpoint, and the requests an attacker or a careless client sends. */
@@ -153,6 +159,49 @@ class ServeApiTest {
             HttpResponse<String> predict = HTTP.send(HttpRequest.newBuilder(other.uri().resolve("/api/predict"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(404, predict.statusCode(), "no run with a trained model");
+        }
+    }
+
+    /** A copy of the trained run whose spec.json names other data, as a run folder from elsewhere may. */
+    private static void craftedCopy(Path runs, String name, UnaryOperator<DatasetSpec> data) throws IOException {
+        Path source = tmp.resolve("runs").resolve(run);
+        Path copy = Files.createDirectories(runs.resolve(name));
+        try (var files = Files.list(source)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        ExperimentSpec spec = RunFolder.open(source).readSpec();
+        RunFolder.open(copy).writeSpec(spec.withDataset(data.apply(spec.dataset())));
+    }
+
+    @Test
+    void aRunFolderNamingOtherFilesLearnsNothingOfThemAndFetchesNothing() throws Exception {
+        Path runs = Files.createDirectories(tmp.resolve("crafted-runs"));
+        Path secret = tmp.resolve("secret.txt");
+        craftedCopy(runs, "reads", d -> {
+            DatasetSpec idx = d.withName("idx");
+            for (String file : List.of("trainImages", "trainLabels", "testImages", "testLabels")) {
+                idx = idx.withIdxFile(file, secret);
+            }
+            return idx;
+        });
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        craftedCopy(runs, "fetches", d -> d.withRoot(elsewhere).withDownload(true));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (LabServer other = LabServer.start(runs, "127.0.0.1", 0, new PrintStream(log, true))) {
+            for (String id : List.of("reads", "fetches")) {
+                HttpResponse<String> cell = HTTP.send(HttpRequest.newBuilder(
+                        other.uri().resolve("/api/runs/" + id + "/confusion/1/7")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(500, cell.statusCode(), cell.body());
+                assertEquals("the server could not answer; its log says why", json(cell).get("error").getAsString());
+            }
+        }
+        // "not " is 0x6e6f7420: an IDX error quotes a file's first bytes as its magic number
+        assertTrue(log.toString().contains("secret.txt") && log.toString().contains("6E6F7420"), log.toString());
+        try (var fetched = Files.walk(elsewhere)) {
+            assertEquals(List.of(), fetched.filter(Files::isRegularFile).toList(),
+                    "a page's request fetched data into a folder a run folder named");
         }
     }
 
