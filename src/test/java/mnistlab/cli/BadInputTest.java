@@ -3,11 +3,8 @@ package mnistlab.cli;
 import mnistlab.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,14 +20,9 @@ class BadInputTest {
     }
 
     private Result mnistRun(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cl = RunCommand.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        String text = err.toString();
-        assertFalse(text.contains("\tat "), "a stack trace: " + text);
-        return new Result(exit, text.strip());
+        Invocation run = Invocation.of(RunCommand.commandLine(), args);
+        assertFalse(run.err().contains("\tat "), "a stack trace: " + run.err());
+        return new Result(run.exit(), run.err());
     }
 
     private String quickstart() {

@@ -4,8 +4,6 @@ import mnistlab.TestData;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,14 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BenchCommandTest {
 
     private static Map<String, String> bench(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new BenchCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        assertEquals(0, cl.execute(args), err.toString());
+        Invocation run = Invocation.of(new CommandLine(new BenchCommand()), args);
+        assertEquals(0, run.exit(), run.err());
         Map<String, String> figures = new LinkedHashMap<>();
-        for (String line : out.toString().split("\n")) {
+        for (String line : run.out().split("\n")) {
             int colon = line.indexOf(": ");
             assertTrue(colon > 0, "not a name: value line: " + line);
             figures.put(line.substring(0, colon), line.substring(colon + 2).trim());

@@ -35,17 +35,8 @@ class ChineseTest {
         Messages.use(Messages.ENGLISH);
     }
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result mnistRun(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = RunCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString().strip(), err.toString().strip());
+    private static Invocation mnistRun(String... args) {
+        return Invocation.of(RunCommand.commandLine(), args);
     }
 
     private static String quickstart() {
@@ -54,7 +45,7 @@ class ChineseTest {
 
     @Test
     void aValidScriptIsReportedInChinese() {
-        Result r = mnistRun("--lang", "zh", quickstart(), "--dry-run");
+        Invocation r = mnistRun("--lang", "zh", quickstart(), "--dry-run");
         assertEquals(0, r.exit());
         assertEquals("实验 quickstart（mnist）", r.out().lines().findFirst().orElseThrow());
         assertEquals("试运行：" + quickstart() + " 有效", r.out().lines().reduce((a, b) -> b).orElseThrow());
@@ -64,22 +55,22 @@ class ChineseTest {
     void scriptErrorsKeepTheirPlaceAndSpeakChinese() throws IOException {
         Path script = Files.writeString(tmp.resolve("bad.groovy"), Files.readString(Path.of(quickstart()))
                 .replace("batchSize 64", "batchSize 64\n    epoks 3"));
-        Result r = mnistRun("--lang", "zh", script.toString(), "--dry-run");
+        Invocation r = mnistRun("--lang", "zh", script.toString(), "--dry-run");
         assertEquals(2, r.exit());
         assertEquals(script + ":24:5: train { } 中的未知关键字 'epoks'（是不是想写 'epochs'？）", r.err());
 
         Files.writeString(script, Files.readString(Path.of(quickstart())).replace("epochs 2", "epochs 0"));
-        assertEquals(new Result(2, "", script + ":22:5: epochs 必须为正，而不是 0"),
+        assertEquals(new Invocation(2, "", script + ":22:5: epochs 必须为正，而不是 0"),
                 mnistRun("--lang", "zh", script.toString(), "--dry-run"));
-        assertEquals(new Result(2, "", "--set train.batchSize=0: batchSize 必须为正，而不是 0"),
+        assertEquals(new Invocation(2, "", "--set train.batchSize=0: batchSize 必须为正，而不是 0"),
                 mnistRun("--lang", "zh", quickstart(), "--dry-run", "--set", "train.batchSize=0"));
     }
 
     @Test
     void theCommandsOwnChecksSpeakChineseToo() {
-        assertEquals(new Result(2, "", "Invalid value for option '--lang': unknown language 'fr': use en or zh"),
+        assertEquals(new Invocation(2, "", "Invalid value for option '--lang': unknown language 'fr': use en or zh"),
                 withoutUsage(mnistRun("--lang", "fr", quickstart())));
-        assertEquals(new Result(2, "", "--resume 与 --eval 不能同时使用"),
+        assertEquals(new Invocation(2, "", "--resume 与 --eval 不能同时使用"),
                 withoutUsage(mnistRun("--lang", "zh", "--resume", "a", "--eval", "b")));
     }
 
@@ -130,7 +121,7 @@ class ChineseTest {
     }
 
     /** picocli follows a usage error with the usage; the first line is the error. */
-    private static Result withoutUsage(Result r) {
-        return new Result(r.exit(), r.out(), r.err().lines().findFirst().orElse(""));
+    private static Invocation withoutUsage(Invocation r) {
+        return new Invocation(r.exit(), r.out(), r.err().lines().findFirst().orElse(""));
     }
 }

@@ -5,10 +5,7 @@ import mnistlab.data.IdxArray;
 import mnistlab.data.IdxFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,14 +16,8 @@ class DataCommandTest {
     @TempDir
     Path root;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = DataCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+    private static Invocation mnistData(String... args) {
+        return Invocation.of(DataCommand.commandLine(), args);
     }
 
     @Test
@@ -38,8 +29,9 @@ class DataCommandTest {
         Files.createSymbolicLink(dir.resolve("t10k-labels-idx1-ubyte"), dir.resolve("nothing"));
         Process fifo = new ProcessBuilder("mkfifo", dir.resolve("train-labels-idx1-ubyte").toString()).start();
         assertEquals(0, fifo.waitFor());
-        assertEquals(1, run("verify", "--root", root.toString()));
-        String said = err.toString();
+        Invocation verify = mnistData("verify", "--root", root.toString());
+        assertEquals(1, verify.exit());
+        String said = verify.err();
         assertTrue(said.contains(dir.resolve("train-images-idx3-ubyte") + ": a directory, not a file"), said);
         assertTrue(said.contains(dir.resolve("train-labels-idx1-ubyte") + ": not a regular file (a FIFO, socket or device)"), said);
         assertTrue(said.contains(dir.resolve("t10k-images-idx3-ubyte") + ": a symbolic link loop"), said);
@@ -48,9 +40,10 @@ class DataCommandTest {
 
     @Test
     void verifyNamesEveryMissingFile() {
-        assertEquals(1, run("verify", "--root", root.toString()));
+        Invocation verify = mnistData("verify", "--root", root.toString());
+        assertEquals(1, verify.exit());
         for (var file : Datasets.MNIST.files()) {
-            assertTrue(err.toString().contains(root.resolve("mnist").resolve(file.name()) + ": missing"), err.toString());
+            assertTrue(verify.err().contains(root.resolve("mnist").resolve(file.name()) + ": missing"), verify.err());
         }
     }
 
@@ -59,20 +52,23 @@ class DataCommandTest {
         Path dir = Files.createDirectories(root.resolve("fashion-mnist"));
         Path bogus = dir.resolve("t10k-labels-idx1-ubyte");
         IdxFiles.write(bogus, IdxArray.ofUnsignedBytes(new byte[] {3}, 1), false);
-        assertEquals(1, run("verify", "--root", root.toString(), "--dataset", "fashion-mnist"));
-        assertTrue(err.toString().contains(bogus + ": MD5 "), err.toString());
+        Invocation verify = mnistData("verify", "--root", root.toString(), "--dataset", "fashion-mnist");
+        assertEquals(1, verify.exit());
+        assertTrue(verify.err().contains(bogus + ": MD5 "), verify.err());
     }
 
     @Test
     void unknownDatasetIsAUsageError() {
-        assertEquals(2, run("verify", "--dataset", "cifar"));
-        assertTrue(err.toString().contains("unknown dataset 'cifar'"), err.toString());
+        Invocation verify = mnistData("verify", "--dataset", "cifar");
+        assertEquals(2, verify.exit());
+        assertTrue(verify.err().contains("unknown dataset 'cifar'"), verify.err());
     }
 
     @Test
     void showWithoutFilesSaysWhatIsMissing() {
-        assertEquals(1, run("show", "--root", root.toString(), "--index", "0"));
-        assertTrue(err.toString().contains("could not obtain mnist"), err.toString());
-        assertTrue(err.toString().contains("put them (raw or .gz) into " + root.resolve("mnist")), err.toString());
+        Invocation show = mnistData("show", "--root", root.toString(), "--index", "0");
+        assertEquals(1, show.exit());
+        assertTrue(show.err().contains("could not obtain mnist"), show.err());
+        assertTrue(show.err().contains("put them (raw or .gz) into " + root.resolve("mnist")), show.err());
     }
 }

@@ -14,13 +14,10 @@ import mnistlab.engine.spec.ExperimentSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,9 +32,6 @@ class PredictCommandTest {
     static Path tmp;
     private static Path run;
     private static int[] evaluated;
-
-    private record Result(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void trainARun() throws IOException {
@@ -64,19 +58,13 @@ class PredictCommandTest {
         return image;
     }
 
-    private static Result predict(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = PredictCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
+    private static Invocation predict(String... args) {
+        return Invocation.of(PredictCommand.commandLine(), args);
     }
 
     @Test
     void classifiesPicturesAsTheEngineDoes() throws IOException {
-        Result r = predict(run.toString(), tmp.resolve("mnist-0.png").toString(), tmp.resolve("photo-1.jpg").toString());
+        Invocation r = predict(run.toString(), tmp.resolve("mnist-0.png").toString(), tmp.resolve("photo-1.jpg").toString());
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(2, lines.size(), r.out());
@@ -91,7 +79,7 @@ class PredictCommandTest {
 
     @Test
     void jsonCarriesTheTopClasses() {
-        Result r = predict(run.toString(), tmp.resolve("photo-2.jpg").toString(), "--json", "--top", "4");
+        Invocation r = predict(run.toString(), tmp.resolve("photo-2.jpg").toString(), "--json", "--top", "4");
         assertEquals(0, r.exit(), r.err());
         JsonObject o = SpecJson.gson().fromJson(r.out().strip(), JsonObject.class);
         assertEquals(tmp.resolve("photo-2.jpg").toString(), o.get("file").getAsString());
@@ -105,7 +93,7 @@ class PredictCommandTest {
         Path text = Files.writeString(tmp.resolve("notes.png"), "not a picture");
         Path broken = Files.write(tmp.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0});
         Path missing = tmp.resolve("missing.png");
-        Result r = predict(run.toString(), text.toString(), tmp.resolve("mnist-1.png").toString(), broken.toString(),
+        Invocation r = predict(run.toString(), text.toString(), tmp.resolve("mnist-1.png").toString(), broken.toString(),
                 missing.toString());
         assertEquals(2, r.exit());
         assertEquals(1, r.out().lines().count(), r.out());
@@ -129,14 +117,14 @@ class PredictCommandTest {
             bytes[i + 3] = (byte) 0xA0;
         }
         Path bomb = Files.write(tmp.resolve("bomb.png"), bytes);
-        Result r = predict(run.toString(), bomb.toString());
+        Invocation r = predict(run.toString(), bomb.toString());
         assertEquals(2, r.exit());
         assertEquals("mnist-predict: " + bomb + ": is 100000x100000 pixels; at most 40 megapixels", r.err().strip());
     }
 
     @Test
     void aBadRunFolderIsExitOne() {
-        Result r = predict(tmp.resolve("nowhere").toString(), tmp.resolve("mnist-0.png").toString());
+        Invocation r = predict(tmp.resolve("nowhere").toString(), tmp.resolve("mnist-0.png").toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("mnist-predict: " + tmp.resolve("nowhere")), r.err());
         assertEquals(2, predict(run.toString(), tmp.resolve("mnist-0.png").toString(), "--top", "0").exit());
