@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The page's API over real HTTP on 127.0.0.1: every endpoint, and the requests an attacker or a careless client sends. */
