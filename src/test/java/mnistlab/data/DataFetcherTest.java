@@ -150,9 +150,20 @@ class DataFetcherTest {
                 + " fails its MD5"), m);
         assertTrue(m.contains("put them (raw or .gz) into " + root.resolve("tiny")), m);
         assertTrue(m.contains(info.testLabels().rawMd5()), m);
-        try (Stream<Path> left = Files.list(root.resolve("tiny"))) {
-            assertEquals(0, left.count(), "no file that could pass as valid is left");
+        assertFalse(Files.exists(root), "no file that could pass as valid, and no folder the fetch made, is left");
+    }
+
+    @Test
+    void aFailedFetchKeepsFoldersThatWereThereAndWhatIsInThem() throws IOException {
+        makeDataset();
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        assertThrows(DataUnavailableException.class, () -> fetcher(root.resolve("new/deeper")).localOnly(true).build().fetch());
+        try (Stream<Path> left = Files.list(root)) {
+            assertEquals(List.of(), left.toList(), "the folders this fetch created are gone, the root it found stays");
         }
+        Path notes = Files.writeString(Files.createDirectories(root.resolve("tiny")).resolve("notes.txt"), "mine");
+        assertThrows(DataUnavailableException.class, () -> fetcher(root).localOnly(true).build().fetch());
+        assertEquals("mine", Files.readString(notes));
     }
 
     @Test
