@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -103,17 +102,18 @@ public final class AtomicFiles {
 
     /**
      * Deletes {@code dir} and its parents up to and including {@code outermost} while they are
-     * empty, so that a failed operation leaves no folders it created behind.
+     * empty, so that a failed operation leaves no folders it created behind. It stops quietly at the
+     * first folder it cannot delete: it runs while the failure's own error is on its way to the
+     * user, which must not be replaced by one about an empty folder.
      * @param dir the innermost folder
      * @param outermost the last folder to delete; an ancestor of dir, or dir itself
-     * @throws IOException when an empty folder cannot be deleted
      */
-    static void deleteEmptyFolders(Path dir, Path outermost) throws IOException {
+    static void deleteEmptyFolders(Path dir, Path outermost) {
         Path stop = outermost.toAbsolutePath();
         for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(stop); p = p.getParent()) {
             try {
                 Files.deleteIfExists(p);
-            } catch (DirectoryNotEmptyException e) {
+            } catch (IOException notEmptyOrNotOurs) {
                 return;
             }
         }
