@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -101,18 +104,41 @@ public final class AtomicFiles {
     }
 
     /**
-     * Deletes {@code dir} and its parents up to and including {@code outermost} while they are
-     * empty, so that a failed operation leaves no folders it created behind. It stops quietly at the
-     * first folder it cannot delete: it runs while the failure's own error is on its way to the
-     * user, which must not be replaced by one about an empty folder.
-     * @param dir the innermost folder
-     * @param outermost the last folder to delete; an ancestor of dir, or dir itself
+     * Creates a folder and its missing parents, as {@link Files#createDirectories} does, but says
+     * which ones it created, so that only those are removed again on failure. Elements are created
+     * one by one as written: after {@code ..} a path can lead back into a folder that was there.
+     * @param dir the folder
+     * @return the folders this call created, innermost first
+     * @throws IOException when a folder cannot be created, or a path element is not a folder
      */
-    static void deleteEmptyFolders(Path dir, Path outermost) {
-        Path stop = outermost.toAbsolutePath();
-        for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(stop); p = p.getParent()) {
+    static List<Path> createFolders(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath();
+        List<Path> created = new ArrayList<>();
+        Path current = absolute.getRoot();
+        for (Path name : absolute) {
+            current = current.resolve(name);
             try {
-                Files.deleteIfExists(p);
+                Files.createDirectory(current);
+                created.add(0, current);
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.isDirectory(current)) {
+                    throw e;
+                }
+            }
+        }
+        return created;
+    }
+
+    /**
+     * Deletes these folders in order while they are empty. It stops quietly at the first one it
+     * cannot delete: it runs while a failure's own error is on its way to the user, which must not
+     * be replaced by one about an empty folder.
+     * @param folders innermost first, as {@link #createFolders} returns them
+     */
+    static void deleteEmptyFolders(List<Path> folders) {
+        for (Path folder : folders) {
+            try {
+                Files.deleteIfExists(folder);
             } catch (IOException notEmptyOrNotOurs) {
                 return;
             }

@@ -67,8 +67,8 @@ public final class DataFetcher {
      * @throws IOException naming every source tried when a file cannot be had
      */
     public FetchResult fetch() throws IOException {
-        Path firstCreated = firstMissingFolder(datasetDir());
-        Path dir = Files.createDirectories(datasetDir());
+        List<Path> created = AtomicFiles.createFolders(datasetDir());
+        Path dir = datasetDir();
         Path workDir = Files.createTempDirectory(dir, ".fetch-");
         boolean fetched = false;
         try {
@@ -90,19 +90,10 @@ public final class DataFetcher {
             return new FetchResult(info, dir, used);
         } finally {
             AtomicFiles.deleteTree(workDir);
-            if (!fetched && firstCreated != null) {
-                AtomicFiles.deleteEmptyFolders(dir, firstCreated);
+            if (!fetched) {
+                AtomicFiles.deleteEmptyFolders(created);
             }
         }
-    }
-
-    /** The outermost folder of {@code dir}'s path that does not exist yet, or null when dir exists. */
-    private static Path firstMissingFolder(Path dir) {
-        Path missing = null;
-        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
-            missing = p;
-        }
-        return missing;
     }
 
     private String fetchOne(DataFile file, Path workDir, List<String> reasons) {

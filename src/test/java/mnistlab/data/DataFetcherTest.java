@@ -161,6 +161,14 @@ class DataFetcherTest {
         try (Stream<Path> left = Files.list(root)) {
             assertEquals(List.of(), left.toList(), "the folders this fetch created are gone, the root it found stays");
         }
+        // ".." after a folder the fetch creates leads back to one it did not: that one must stay
+        Path existing = Files.createDirectories(root.resolve("existing"));
+        assertThrows(DataUnavailableException.class,
+                () -> fetcher(root.resolve("made-here/../existing")).localOnly(true).build().fetch());
+        try (Stream<Path> left = Files.list(root)) {
+            assertEquals(List.of(existing), left.toList(), "the folder that was there stays, the ones made go");
+        }
+        Files.delete(existing);
         Path notes = Files.writeString(Files.createDirectories(root.resolve("tiny")).resolve("notes.txt"), "mine");
         assertThrows(DataUnavailableException.class, () -> fetcher(root).localOnly(true).build().fetch());
         assertEquals("mine", Files.readString(notes));
