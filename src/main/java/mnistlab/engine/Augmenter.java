@@ -2,8 +2,6 @@ package mnistlab.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import mnistlab.engine.spec.AugmentSpec;
 
@@ -12,18 +10,14 @@ import mnistlab.engine.spec.AugmentSpec;
  * computation: for every output pixel a source position from a random affine map per image
  * (rotation, shear, scale, shift) plus, optionally, a Gaussian-smoothed random displacement
  * (Simard et al.'s elastic distortion), then bilinear sampling with the background outside the
- * image. DJL offers no grid_sample, so the sampling is one gather of the four neighbours;
- * randomness comes from the engine's generator, which the training's seed seeds.
+ * image ({@link ImageWarp}); randomness comes from the engine's generator, which the training's
+ * seed seeds.
  */
 final class Augmenter {
     private final AugmentSpec spec;
     private final int rows;
     private final int cols;
-    private final float background;
-    private final NDArray column;
-    private final NDArray row;
-    private final NDArray cornerX;
-    private final NDArray cornerY;
+    private final ImageWarp warp;
     private final NDArray blurRows;
     private final NDArray blurColumns;
 
@@ -32,12 +26,7 @@ final class Augmenter {
         this.spec = spec;
         this.rows = rows;
         this.cols = cols;
-        this.background = background;
-        // Each output pixel's position relative to the image's centre, [1, rows, cols].
-        this.column = manager.arange(0f, cols).sub((cols - 1) / 2f).reshape(1, 1, cols).repeat(1, rows);
-        this.row = manager.arange(0f, rows).sub((rows - 1) / 2f).reshape(1, rows, 1).repeat(2, cols);
-        this.cornerX = manager.create(new float[] {0, 1, 0, 1}, new Shape(4, 1, 1, 1));
-        this.cornerY = manager.create(new float[] {0, 0, 1, 1}, new Shape(4, 1, 1, 1));
+        this.warp = new ImageWarp(rows, cols, background, manager);
         boolean elastic = spec.alpha() > 0;
         this.blurRows = elastic ? blurMatrix(manager, spec.sigma(), rows) : null;
         this.blurColumns = elastic ? blurMatrix(manager, spec.sigma(), cols) : null;
@@ -64,14 +53,15 @@ final class Augmenter {
      * back; then the elastic field, when the spec asks for one.
      */
     NDArray transform(NDArray images, NDArray[] affine, NDManager scope) {
-        NDArray sourceX = affine[0].mul(column).add(affine[1].mul(row)).sub(affine[4]);
-        NDArray sourceY = affine[2].mul(column).add(affine[3].mul(row)).sub(affine[5]);
+        NDArray[] source = warp.sources(affine);
+        NDArray sourceX = source[0];
+        NDArray sourceY = source[1];
         if (blurRows != null) {
             long b = images.getShape().get(0);
             sourceX = sourceX.add(displacement(scope, b));
             sourceY = sourceY.add(displacement(scope, b));
         }
-        return sample(images, sourceX, sourceY);
+        return warp.sample(images, sourceX, sourceY);
     }
 
     /**
@@ -82,34 +72,6 @@ final class Augmenter {
     private NDArray displacement(NDManager scope, long b) {
         NDArray noise = scope.randomUniform(-1f, 1f, new Shape(b, rows, cols));
         return blurRows.matMul(noise).matMul(blurColumns).mul(spec.alpha());
-    }
-
-    /**
-     * Bilinear sampling of {@code images} at positions relative to the centre ([B, rows, cols]),
-     * the four neighbours gathered at once from the image framed by a border of background, to
-     * which every position outside clips.
-     */
-    private NDArray sample(NDArray images, NDArray sourceX, NDArray sourceY) {
-        NDManager scope = sourceX.getManager();
-        long b = images.getShape().get(0);
-        int framedRows = rows + 2;
-        int framedCols = cols + 2;
-        NDArray framed = scope.zeros(new Shape(b, framedRows, framedCols));
-        framed.set(new NDIndex(":, 1:" + (rows + 1) + ", 1:" + (cols + 1)), images.reshape(b, rows, cols).sub(background));
-        NDArray x = sourceX.add((cols - 1) / 2f + 1);
-        NDArray y = sourceY.add((rows - 1) / 2f + 1);
-        NDArray x0 = x.floor();
-        NDArray y0 = y.floor();
-        // The four neighbours on a new first axis: (x0, y0), (x0 + 1, y0), (x0, y0 + 1), (x0 + 1, y0 + 1).
-        NDArray xs = x0.expandDims(0).add(cornerX).clip(0, framedCols - 1);
-        NDArray ys = y0.expandDims(0).add(cornerY).clip(0, framedRows - 1);
-        NDArray offsets = scope.arange(0f, (float) b).mul((float) framedRows * framedCols).reshape(1, b, 1, 1);
-        NDArray index = ys.mul(framedCols).add(xs).add(offsets).toType(DataType.INT64, false);
-        NDArray values = framed.reshape(-1).take(index.reshape(-1)).reshape(4, b, rows, cols);
-        // Weights: 1 - wx for the left neighbours, wx for the right ones; the same down.
-        NDArray weightX = x.sub(x0).expandDims(0).mul(cornerX.mul(2).sub(1)).add(cornerX.neg().add(1));
-        NDArray weightY = y.sub(y0).expandDims(0).mul(cornerY.mul(2).sub(1)).add(cornerY.neg().add(1));
-        return values.mul(weightX.mul(weightY)).sum(new int[] {0}).add(background).reshape(b, 1, rows, cols);
     }
 
     /**

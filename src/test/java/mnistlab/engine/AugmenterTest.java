@@ -2,6 +2,7 @@ package mnistlab.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -89,6 +90,20 @@ class AugmenterTest {
             NDArray out = augmenter.apply(empty, m);
             assertEquals(background, out.min().getFloat(), 1e-5);
             assertEquals(background, out.max().getFloat(), 1e-5);
+        }
+    }
+
+    @Test
+    void distortingBatchesLeavesNoArraysBehindInTheAugmentersManager() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu()); NDManager held = m.newSubManager()) {
+            Augmenter augmenter = new Augmenter(ROTATE_SHIFT, 28, 28, 0f, held);
+            int before = ((BaseNDManager) held).getManagedArrays().size();
+            for (int batch = 0; batch < 3; batch++) {
+                try (NDManager scope = m.newSubManager()) {
+                    augmenter.apply(dot(scope, 10, 10), scope);
+                }
+            }
+            assertEquals(before, ((BaseNDManager) held).getManagedArrays().size(), "arrays left per batch");
         }
     }
 
