@@ -176,6 +176,16 @@ public class DatasetDsl {
         change("normalize", () -> spec.withNormalization(mean, std));
     }
 
+    /**
+     * {@code deskew true}: the model sees every image sheared upright and centred by its mass, in
+     * training as in predictions (the classic MNIST preprocessing).
+     * @param upright true or false
+     */
+    public void deskew(Object upright) {
+        boolean on = Args.toBoolean("deskew", upright);
+        change("deskew", () -> spec.withDeskew(on));
+    }
+
     void name(String datasetName) {
         String name = KeywordError.checked("dataset", () -> canonical(datasetName));
         change("dataset", () -> spec.withName(name));

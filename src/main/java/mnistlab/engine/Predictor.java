@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Images to class probabilities, and the one place where pixels in [0,1] become what the model
- * takes (the spec's normalisation): for training and test arrays as for single predictions.
+ * takes (the spec's deskewing and normalisation): for training and test arrays as for single
+ * predictions.
  */
 final class Predictor {
     private final Model model;
@@ -22,7 +23,7 @@ final class Predictor {
     private final DatasetSpec data;
     private final List<String> classNames;
 
-    /** {@code data}: its normalisation and class names. */
+    /** {@code data}: its deskewing, normalisation and class names. */
     Predictor(Model model, NDManager manager, DatasetSpec data) {
         this.model = model;
         this.manager = manager;
@@ -35,9 +36,22 @@ final class Predictor {
         return data.normalized() ? (pixel - data.mean()) / data.std() : pixel;
     }
 
-    /** Normalises pixels in [0,1] in place on their device, when the spec asks for it. */
+    /**
+     * Pixels in [0,1] ([B, 1, rows, cols]) as the model takes them, on their device: deskewed and
+     * normalised when the spec asks. Takes {@code pixels} over: the result is the same array or,
+     * when deskewed, a new one, and then {@code pixels} is closed.
+     */
     NDArray modelInput(NDArray pixels) {
-        return data.normalized() ? pixels.subi(data.mean()).divi(data.std()) : pixels;
+        NDArray upright = deskewed(pixels);
+        if (upright != pixels) {
+            pixels.close();
+        }
+        return data.normalized() ? upright.subi(data.mean()).divi(data.std()) : upright;
+    }
+
+    /** Pixels in [0,1] deskewed when the spec asks (a new array), else {@code pixels} itself. */
+    NDArray deskewed(NDArray pixels) {
+        return data.deskew() ? Deskew.apply(pixels) : pixels;
     }
 
     /** Classifies images of rows x cols pixels in [0,1] in one forward pass. */

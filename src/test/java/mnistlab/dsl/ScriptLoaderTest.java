@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,6 +124,15 @@ class ScriptLoaderTest {
         assertEquals("--set train.epoch=3: unknown key 'train.epoch' (did you mean 'train.epochs'?)", unknown.getMessage());
         DslException bad = assertThrows(DslException.class, () -> parse(VALID, "train.epochs=-1"));
         assertEquals("--set train.epochs=-1: epochs must be positive, not -1", bad.getMessage());
+    }
+
+    @Test
+    void deskewIsADatasetSwitchAndASetKey() {
+        assertFalse(parse(VALID).spec().dataset().deskew());
+        assertTrue(parse(VALID.replace("limit 1000", "limit 1000; deskew true")).spec().dataset().deskew());
+        assertTrue(parse(VALID, "dataset.deskew=true").spec().dataset().deskew());
+        assertEquals("probe.groovy:3:17: 'deskew' takes true or false, not String 'yes'",
+                failure(VALID.replace("limit 1000", "limit 1000; deskew 'yes'")).getMessage());
     }
 
     @Test

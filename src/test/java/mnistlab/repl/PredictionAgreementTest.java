@@ -8,7 +8,7 @@ import mnistlab.engine.Prediction;
 import mnistlab.engine.TrainingListener;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every way to ask for a prediction gives the same answer, for a spec that normalises its input
- * and for one that does not: the Java API on the test set's pixels, the REPL's predict(i), the
- * evaluation, and a picture of the digit.
+ * Every way to ask for a prediction gives the same answer, for a spec that normalises its input,
+ * one that also deskews it, and one that does neither: the Java API on the test set's pixels, the
+ * REPL's predict(i), the evaluation, and a picture of the digit.
  */
 class PredictionAgreementTest {
     private static final float TOLERANCE = 1e-5f;
@@ -31,20 +31,24 @@ class PredictionAgreementTest {
     @TempDir
     Path tmp;
 
-    @ParameterizedTest(name = "normalize: {0}")
-    @ValueSource(booleans = {true, false})
-    void everyInterfaceGivesTheSamePrediction(boolean normalize) throws IOException {
+    @ParameterizedTest(name = "normalize: {0}, deskew: {1}")
+    @CsvSource({"true, false", "false, false", "true, true"})
+    void everyInterfaceGivesTheSamePrediction(boolean normalize, boolean deskew) throws IOException {
         String text = Files.readString(TestData.projectDir().resolve("examples/mnist_mlp.groovy"))
                 .replace("dataset mnist {", "dataset mnist {\n    limit 2000\n    testLimit 1000\n    root '"
                         + TestData.mnistRoot().toAbsolutePath() + "'");
         if (!normalize) {
             text = text.replace("normalize mean: 0.1307, std: 0.3081", "");
         }
+        if (deskew) {
+            text = text.replace("dataset mnist {", "dataset mnist {\n    deskew true");
+        }
         Path script = Files.writeString(tmp.resolve("mlp.groovy"), text);
         try (ReplSession session = new ReplSession()) {
             session.outputDir(tmp.resolve("out"));
             session.load(script);
             assertEquals(normalize, session.spec().dataset().normalized());
+            assertEquals(deskew, session.spec().dataset().deskew());
             session.train(1, TrainingListener.NONE);
             Experiment exp = session.experiment();
             ImageSet test = exp.testSet();

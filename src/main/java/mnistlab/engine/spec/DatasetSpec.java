@@ -28,9 +28,11 @@ import java.util.Set;
  * @param validation the training images held out to validate each epoch: a count when 1 or more,
  *                   a fraction of the training set below 1; 0 for none
  * @param augment    random distortions of the training images (never of validation or test images)
+ * @param deskew     whether the model sees every image deskewed (sheared upright, centred by mass)
  */
 public record DatasetSpec(String name, Path root, boolean download, int limit, int testLimit, float mean, float std,
-                          IdxPaths idx, Path testRoot, List<String> classes, double validation, AugmentSpec augment) {
+                          IdxPaths idx, Path testRoot, List<String> classes, double validation, AugmentSpec augment,
+                          boolean deskew) {
 
     /** The kinds of data set, as {@code dataset KIND { ... }} names them. */
     public static final List<String> KINDS = List.of("mnist", "fashion-mnist", "idx", "folder");
@@ -79,6 +81,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @param validation the training images held out to validate each epoch: a count when 1 or more, a fraction of
      *   the training set below 1; 0 for none
      * @param augment random distortions of the training images (never of validation or test images)
+     * @param deskew whether the model sees every image deskewed (sheared upright, centred by mass)
      * @throws IllegalArgumentException naming the first value out of range
      */
     public DatasetSpec {
@@ -122,7 +125,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the spec
      */
     public static DatasetSpec of(String name, Path root) {
-        return new DatasetSpec(name, root, true, 0, 0, Float.NaN, Float.NaN, null, null, List.of(), 0, AugmentSpec.NONE);
+        return new DatasetSpec(name, root, true, 0, 0, Float.NaN, Float.NaN, null, null, List.of(), 0, AugmentSpec.NONE, false);
     }
 
     /**
@@ -139,6 +142,15 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
             throw new IllegalArgumentException(Messages.get("spec.folderIncomplete"));
         }
         return this;
+    }
+
+    /**
+     * A copy that deskews every image the model sees, in training as in predictions.
+     * @param upright whether to deskew
+     * @return the new spec
+     */
+    public DatasetSpec withDeskew(boolean upright) {
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, upright);
     }
 
     /** @return whether the model sees (x - mean) / std rather than pixels in [0, 1] */
@@ -182,7 +194,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withName(String newName) {
-        return new DatasetSpec(newName, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment);
+        return new DatasetSpec(newName, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, deskew);
     }
 
     /**
@@ -191,7 +203,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withRoot(Path newRoot) {
-        return new DatasetSpec(name, newRoot, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment);
+        return new DatasetSpec(name, newRoot, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, deskew);
     }
 
     /**
@@ -200,7 +212,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withDownload(boolean allowed) {
-        return new DatasetSpec(name, root, allowed, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment);
+        return new DatasetSpec(name, root, allowed, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, deskew);
     }
 
     /**
@@ -210,7 +222,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withNormalization(float newMean, float newStd) {
-        return new DatasetSpec(name, root, download, limit, testLimit, newMean, newStd, idx, testRoot, classes, validation, augment);
+        return new DatasetSpec(name, root, download, limit, testLimit, newMean, newStd, idx, testRoot, classes, validation, augment, deskew);
     }
 
     /**
@@ -220,7 +232,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withLimits(int newLimit, int newTestLimit) {
-        return new DatasetSpec(name, root, download, newLimit, newTestLimit, mean, std, idx, testRoot, classes, validation, augment);
+        return new DatasetSpec(name, root, download, newLimit, newTestLimit, mean, std, idx, testRoot, classes, validation, augment, deskew);
     }
 
     /**
@@ -231,7 +243,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      */
     public DatasetSpec withIdxFile(String which, Path file) {
         IdxPaths files = (idx == null ? IdxPaths.NONE : idx).withFile(which, file);
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, files, testRoot, classes, validation, augment);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, files, testRoot, classes, validation, augment, deskew);
     }
 
     /**
@@ -240,7 +252,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withTestRoot(Path folder) {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, folder, classes, validation, augment);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, folder, classes, validation, augment, deskew);
     }
 
     /**
@@ -249,7 +261,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withClasses(List<String> names) {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, names, validation, augment);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, names, validation, augment, deskew);
     }
 
     /**
@@ -258,7 +270,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withAugment(AugmentSpec distortions) {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, distortions);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, distortions, deskew);
     }
 
     /**
@@ -267,6 +279,6 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withValidation(double heldOut) {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, heldOut, augment);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, heldOut, augment, deskew);
     }
 }
