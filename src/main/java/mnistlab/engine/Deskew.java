@@ -32,6 +32,9 @@ final class Deskew {
         long b = pixels.getShape().get(0);
         int rows = (int) pixels.getShape().get(2);
         int cols = (int) pixels.getShape().get(3);
+        if (b == 0) {
+            return pixels.duplicate(); // an empty batch (no chunk to concatenate)
+        }
         try (NDManager scope = owner.newSubManager()) {
             ImageWarp warp = new ImageWarp(rows, cols, 0f, scope);
             NDList chunks = new NDList();
