@@ -96,6 +96,12 @@ class DeskewTest {
             NDArray out = Deskew.apply(pixels);
             assertEquals(before + 1, ((BaseNDManager) m).getManagedArrays().size());
             assertTrue(((BaseNDManager) m).getManagedArrays().contains(out));
+        }
+    }
+
+    @Test
+    void anEmptyBatchStaysEmpty() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             assertEquals(new Shape(0, 1, SIZE, SIZE), Deskew.apply(m.zeros(new Shape(0, 1, SIZE, SIZE))).getShape());
         }
     }
