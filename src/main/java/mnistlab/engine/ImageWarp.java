@@ -1,10 +1,14 @@
 package mnistlab.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+
+import java.util.function.BiFunction;
 
 /**
  * Moves each image of a batch by its own affine map, where the batch lives (on the GPU when
@@ -13,6 +17,12 @@ import ai.djl.ndarray.types.Shape;
  * the image's centre: x along a row, y down a column.
  */
 final class ImageWarp {
+    /**
+     * Images per chunk in {@link #eachImage}: the gather takes 4 x 8 bytes a pixel for its indices
+     * alone. Measured on 25,000 deskewed images: 4,096 raised a run's peak memory by about
+     * 850 MiB, 1,024 by about 140 MiB, at no measurable cost in time.
+     */
+    private static final int CHUNK = 1024;
     private final int rows;
     private final int cols;
     private final float background;
@@ -36,6 +46,42 @@ final class ImageWarp {
         // Made once here: made per batch from the corners, they would pile up in this manager.
         this.signX = cornerX.mul(2).sub(1);
         this.signY = cornerY.mul(2).sub(1);
+    }
+
+    /**
+     * Every image moved by its own affine map, computed from the image itself (as deskewing does),
+     * chunk by chunk, each chunk's intermediate arrays freed before the next (the whole training
+     * set at once would take gigabytes), with the background 0.
+     * @param pixels [B, 1, rows, cols]
+     * @param affine a chunk's images ([n, rows, cols]) and a warp of their size to the maps'
+     *               m00, m01, m10, m11, shiftX, shiftY, each [n, 1, 1], as {@link #sources} takes them
+     * @return a new array of the same shape, in the manager of {@code pixels}
+     */
+    static NDArray eachImage(NDArray pixels, BiFunction<NDArray, ImageWarp, NDArray[]> affine) {
+        NDManager owner = pixels.getManager();
+        long b = pixels.getShape().get(0);
+        int rows = (int) pixels.getShape().get(2);
+        int cols = (int) pixels.getShape().get(3);
+        if (b == 0) {
+            return pixels.duplicate(); // an empty batch (no chunk to concatenate)
+        }
+        try (NDManager scope = owner.newSubManager()) {
+            ImageWarp warp = new ImageWarp(rows, cols, 0f, scope);
+            NDList chunks = new NDList();
+            for (long from = 0; from < b; from += CHUNK) {
+                try (NDManager chunkScope = scope.newSubManager()) {
+                    NDArray chunk = pixels.get(from + ":" + Math.min(b, from + CHUNK));
+                    chunk.attach(chunkScope);
+                    NDArray[] source = warp.sources(affine.apply(chunk.reshape(chunk.getShape().get(0), rows, cols), warp));
+                    NDArray moved = warp.sample(chunk, source[0], source[1]);
+                    moved.attach(scope);
+                    chunks.add(moved);
+                }
+            }
+            NDArray out = chunks.size() == 1 ? chunks.head() : NDArrays.concat(chunks);
+            out.attach(owner);
+            return out;
+        }
     }
 
     /** @return every pixel's x from the centre, [1, rows, cols] */
