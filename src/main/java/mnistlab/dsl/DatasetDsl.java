@@ -186,6 +186,17 @@ public class DatasetDsl {
         change("deskew", () -> spec.withDeskew(on));
     }
 
+    /**
+     * {@code normalizeWidth 16}: the model sees every image stretched or squeezed sideways until
+     * its ink spans 16 pixels, centred, in training as in predictions (Ciresan et al.'s
+     * committees); after {@code deskew}.
+     * @param pixels the width in pixels; 0 for none
+     */
+    public void normalizeWidth(Object pixels) {
+        int width = Args.toInt("normalizeWidth", "pixels", pixels);
+        change("normalizeWidth", () -> spec.withNormalizedWidth(width));
+    }
+
     void name(String datasetName) {
         String name = KeywordError.checked("dataset", () -> canonical(datasetName));
         change("dataset", () -> spec.withName(name));

@@ -42,6 +42,7 @@ final class Overrides {
         m.put("dataset.testLimit", (s, v) -> s.datasetDsl().testLimit(v));
         m.put("dataset.validation", (s, v) -> s.datasetDsl().validation(v));
         m.put("dataset.deskew", (s, v) -> s.datasetDsl().deskew(v));
+        m.put("dataset.normalizeWidth", (s, v) -> s.datasetDsl().normalizeWidth(v));
         m.put("train.epochs", (s, v) -> s.trainDsl().epochs(v));
         m.put("train.batchSize", (s, v) -> s.trainDsl().batchSize(v));
         m.put("train.lr", (s, v) -> s.trainDsl().lr(v));

@@ -275,8 +275,8 @@ public final class Experiment implements AutoCloseable {
 
     /**
      * The images as the spec's {@code augment { }} section distorts them for training (one draw,
-     * from the engine's generator; deskewed first when the spec asks); the set itself when there is
-     * no augmentation.
+     * from the engine's generator; deskewed and brought to the ink width first when the spec
+     * asks); the set itself when there is no augmentation.
      * @param set images to distort
      * @return the distorted images
      */
@@ -287,7 +287,7 @@ public final class Experiment implements AutoCloseable {
         }
         try (NDManager scope = data.manager().newSubManager()) {
             Augmenter augmenter = new Augmenter(augment, set.rows(), set.cols(), 0f, scope);
-            float[] pixels = augmenter.apply(predictor.deskewed(set.imagesArray(scope)), scope).toFloatArray();
+            float[] pixels = augmenter.apply(predictor.reshaped(set.imagesArray(scope)), scope).toFloatArray();
             for (int i = 0; i < pixels.length; i++) {
                 pixels[i] = Math.min(1f, Math.max(0f, pixels[i]));
             }

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Images to class probabilities, and the one place where pixels in [0,1] become what the model
- * takes (the spec's deskewing and normalisation): for training and test arrays as for single
+ * takes (the spec's deskewing, width and normalisation): for training and test arrays as for single
  * predictions.
  */
 final class Predictor {
@@ -23,7 +23,7 @@ final class Predictor {
     private final DatasetSpec data;
     private final List<String> classNames;
 
-    /** {@code data}: its deskewing, normalisation and class names. */
+    /** {@code data}: its deskewing, width, normalisation and class names. */
     Predictor(Model model, NDManager manager, DatasetSpec data) {
         this.model = model;
         this.manager = manager;
@@ -37,21 +37,32 @@ final class Predictor {
     }
 
     /**
-     * Pixels in [0,1] ([B, 1, rows, cols]) as the model takes them, on their device: deskewed and
-     * normalised when the spec asks. Takes {@code pixels} over: the result is the same array or,
-     * when deskewed, a new one, and then {@code pixels} is closed.
+     * Pixels in [0,1] ([B, 1, rows, cols]) as the model takes them, on their device: reshaped
+     * and normalised when the spec asks. Takes {@code pixels} over: the result is the same array
+     * or, when reshaped, a new one, and then {@code pixels} is closed.
      */
     NDArray modelInput(NDArray pixels) {
-        NDArray upright = deskewed(pixels);
-        if (upright != pixels) {
+        NDArray reshaped = reshaped(pixels);
+        if (reshaped != pixels) {
             pixels.close();
         }
-        return data.normalized() ? upright.subi(data.mean()).divi(data.std()) : upright;
+        return data.normalized() ? reshaped.subi(data.mean()).divi(data.std()) : reshaped;
     }
 
-    /** Pixels in [0,1] deskewed when the spec asks (a new array), else {@code pixels} itself. */
-    NDArray deskewed(NDArray pixels) {
-        return data.deskew() ? Deskew.apply(pixels) : pixels;
+    /**
+     * Pixels in [0,1] deskewed, then brought to the ink width, as far as the spec asks (a new
+     * array), else {@code pixels} itself.
+     */
+    NDArray reshaped(NDArray pixels) {
+        NDArray upright = data.deskew() ? Deskew.apply(pixels) : pixels;
+        if (data.normalizedWidth() == 0) {
+            return upright;
+        }
+        NDArray widened = WidthNormalization.apply(upright, data.normalizedWidth());
+        if (upright != pixels) {
+            upright.close();
+        }
+        return widened;
     }
 
     /** Classifies images of rows x cols pixels in [0,1] in one forward pass. */

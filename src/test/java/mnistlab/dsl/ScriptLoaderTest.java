@@ -136,6 +136,15 @@ class ScriptLoaderTest {
     }
 
     @Test
+    void normalizeWidthIsADatasetSettingAndASetKey() {
+        assertEquals(0, parse(VALID).spec().dataset().normalizedWidth());
+        assertEquals(16, parse(VALID.replace("limit 1000", "limit 1000; normalizeWidth 16")).spec().dataset().normalizedWidth());
+        assertEquals(12, parse(VALID, "dataset.normalizeWidth=12").spec().dataset().normalizedWidth());
+        assertEquals("probe.groovy:3:17: normalizeWidth must be a width in pixels, or 0 for none, not -4",
+                failure(VALID.replace("limit 1000", "limit 1000; normalizeWidth(-4)")).getMessage());
+    }
+
+    @Test
     void syntaxErrorsHaveLineAndColumn() {
         DslException e = failure("experiment 'x'\ndef sizes = [1, 2\nmodel { }\n");
         assertEquals("probe.groovy:3:1: Unexpected input: 'model'", e.getMessage());

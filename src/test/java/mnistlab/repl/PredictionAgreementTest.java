@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every way to ask for a prediction gives the same answer, for a spec that normalises its input,
- * one that also deskews it, and one that does neither: the Java API on the test set's pixels, the
- * REPL's predict(i), the evaluation, and a picture of the digit.
+ * one that also deskews it, one that also brings the ink to a width, and one that does none of it:
+ * the Java API on the test set's pixels, the REPL's predict(i), the evaluation, and a picture of
+ * the digit.
  */
 class PredictionAgreementTest {
     private static final float TOLERANCE = 1e-5f;
@@ -31,9 +32,9 @@ class PredictionAgreementTest {
     @TempDir
     Path tmp;
 
-    @ParameterizedTest(name = "normalize: {0}, deskew: {1}")
-    @CsvSource({"true, false", "false, false", "true, true"})
-    void everyInterfaceGivesTheSamePrediction(boolean normalize, boolean deskew) throws IOException {
+    @ParameterizedTest(name = "normalize: {0}, deskew: {1}, normalizeWidth: {2}")
+    @CsvSource({"true, false, 0", "false, false, 0", "true, true, 0", "true, true, 14"})
+    void everyInterfaceGivesTheSamePrediction(boolean normalize, boolean deskew, int width) throws IOException {
         String text = Files.readString(TestData.projectDir().resolve("examples/mnist_mlp.groovy"))
                 .replace("dataset mnist {", "dataset mnist {\n    limit 2000\n    testLimit 1000\n    root '"
                         + TestData.mnistRoot().toAbsolutePath() + "'");
@@ -43,12 +44,14 @@ class PredictionAgreementTest {
         if (deskew) {
             text = text.replace("dataset mnist {", "dataset mnist {\n    deskew true");
         }
+        text = text.replace("dataset mnist {", "dataset mnist {\n    normalizeWidth " + width);
         Path script = Files.writeString(tmp.resolve("mlp.groovy"), text);
         try (ReplSession session = new ReplSession()) {
             session.outputDir(tmp.resolve("out"));
             session.load(script);
             assertEquals(normalize, session.spec().dataset().normalized());
             assertEquals(deskew, session.spec().dataset().deskew());
+            assertEquals(width, session.spec().dataset().normalizedWidth());
             session.train(1, TrainingListener.NONE);
             Experiment exp = session.experiment();
             ImageSet test = exp.testSet();

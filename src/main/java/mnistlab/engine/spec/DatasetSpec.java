@@ -29,10 +29,12 @@ import java.util.Set;
  *                   a fraction of the training set below 1; 0 for none
  * @param augment    random distortions of the training images (never of validation or test images)
  * @param deskew     whether the model sees every image deskewed (sheared upright, centred by mass)
+ * @param normalizedWidth the width in pixels to which every image the model sees is stretched or
+ *                   squeezed sideways, its ink's span (Ciresan et al.), after any deskewing; 0 for none
  */
 public record DatasetSpec(String name, Path root, boolean download, int limit, int testLimit, float mean, float std,
                           IdxPaths idx, Path testRoot, List<String> classes, double validation, AugmentSpec augment,
-                          boolean deskew) {
+                          boolean deskew, int normalizedWidth) {
 
     /** The kinds of data set, as {@code dataset KIND { ... }} names them. */
     public static final List<String> KINDS = List.of("mnist", "fashion-mnist", "idx", "folder");
@@ -82,6 +84,8 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      *   the training set below 1; 0 for none
      * @param augment random distortions of the training images (never of validation or test images)
      * @param deskew whether the model sees every image deskewed (sheared upright, centred by mass)
+     * @param normalizedWidth the width in pixels to which every image the model sees is stretched or squeezed
+     *   sideways, its ink's span (Ciresan et al.), after any deskewing; 0 for none
      * @throws IllegalArgumentException naming the first value out of range
      */
     public DatasetSpec {
@@ -116,6 +120,9 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
         if (!(validation >= 0) || (validation >= 1 && (validation != Math.rint(validation) || validation > Integer.MAX_VALUE))) {
             throw new IllegalArgumentException(Messages.get("spec.validation", validation));
         }
+        if (normalizedWidth < 0) {
+            throw new IllegalArgumentException(Messages.get("spec.normalizeWidth", normalizedWidth));
+        }
     }
 
     /**
@@ -125,7 +132,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the spec
      */
     public static DatasetSpec of(String name, Path root) {
-        return new DatasetSpec(name, root, true, 0, 0, Float.NaN, Float.NaN, null, null, List.of(), 0, AugmentSpec.NONE, false);
+        return new DatasetSpec(name, root, true, 0, 0, Float.NaN, Float.NaN, null, null, List.of(), 0, AugmentSpec.NONE, false, 0);
     }
 
     /**
@@ -150,7 +157,16 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withDeskew(boolean upright) {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, upright);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, upright, normalizedWidth);
+    }
+
+    /**
+     * A copy whose images the model sees with their ink stretched or squeezed to a width.
+     * @param pixels the width in pixels; 0 for none
+     * @return the new spec
+     */
+    public DatasetSpec withNormalizedWidth(int pixels) {
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, deskew, pixels);
     }
 
     /** @return whether the model sees (x - mean) / std rather than pixels in [0, 1] */
@@ -194,7 +210,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withName(String newName) {
-        return new DatasetSpec(newName, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, deskew);
+        return new DatasetSpec(newName, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, deskew, normalizedWidth);
     }
 
     /**
@@ -203,7 +219,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withRoot(Path newRoot) {
-        return new DatasetSpec(name, newRoot, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, deskew);
+        return new DatasetSpec(name, newRoot, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, deskew, normalizedWidth);
     }
 
     /**
@@ -212,7 +228,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withDownload(boolean allowed) {
-        return new DatasetSpec(name, root, allowed, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, deskew);
+        return new DatasetSpec(name, root, allowed, limit, testLimit, mean, std, idx, testRoot, classes, validation, augment, deskew, normalizedWidth);
     }
 
     /**
@@ -222,7 +238,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withNormalization(float newMean, float newStd) {
-        return new DatasetSpec(name, root, download, limit, testLimit, newMean, newStd, idx, testRoot, classes, validation, augment, deskew);
+        return new DatasetSpec(name, root, download, limit, testLimit, newMean, newStd, idx, testRoot, classes, validation, augment, deskew, normalizedWidth);
     }
 
     /**
@@ -232,7 +248,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withLimits(int newLimit, int newTestLimit) {
-        return new DatasetSpec(name, root, download, newLimit, newTestLimit, mean, std, idx, testRoot, classes, validation, augment, deskew);
+        return new DatasetSpec(name, root, download, newLimit, newTestLimit, mean, std, idx, testRoot, classes, validation, augment, deskew, normalizedWidth);
     }
 
     /**
@@ -243,7 +259,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      */
     public DatasetSpec withIdxFile(String which, Path file) {
         IdxPaths files = (idx == null ? IdxPaths.NONE : idx).withFile(which, file);
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, files, testRoot, classes, validation, augment, deskew);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, files, testRoot, classes, validation, augment, deskew, normalizedWidth);
     }
 
     /**
@@ -252,7 +268,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withTestRoot(Path folder) {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, folder, classes, validation, augment, deskew);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, folder, classes, validation, augment, deskew, normalizedWidth);
     }
 
     /**
@@ -261,7 +277,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withClasses(List<String> names) {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, names, validation, augment, deskew);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, names, validation, augment, deskew, normalizedWidth);
     }
 
     /**
@@ -270,7 +286,7 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withAugment(AugmentSpec distortions) {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, distortions, deskew);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, validation, distortions, deskew, normalizedWidth);
     }
 
     /**
@@ -279,6 +295,6 @@ public record DatasetSpec(String name, Path root, boolean download, int limit, i
      * @return the new spec
      */
     public DatasetSpec withValidation(double heldOut) {
-        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, heldOut, augment, deskew);
+        return new DatasetSpec(name, root, download, limit, testLimit, mean, std, idx, testRoot, classes, heldOut, augment, deskew, normalizedWidth);
     }
 }
