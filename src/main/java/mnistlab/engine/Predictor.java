@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Images to class probabilities, and the one place where pixels in [0,1] become what the model
- * takes (the spec's deskewing, width and normalisation): for training and test arrays as for single
- * predictions.
+ * takes (the spec's deskewing, ink width and normalisation): for training and test arrays as for
+ * single predictions.
  */
 final class Predictor {
     private final Model model;

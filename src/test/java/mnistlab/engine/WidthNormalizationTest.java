@@ -1,6 +1,7 @@
 package mnistlab.engine;
 
 import ai.djl.Device;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Width normalisation on synthetic bars, whose width and place after are known. */
 class WidthNormalizationTest {
@@ -74,6 +76,17 @@ class WidthNormalizationTest {
                 assertEquals(0f, out[i], "an empty image gains nothing, and no NaN");
             }
             assertArrayEquals(new int[] {8, 19, 6, 21}, extent(out, 1));
+        }
+    }
+
+    @Test
+    void onlyTheNormalizedImagesStayInTheManagerOfThePixels() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            NDArray pixels = m.create(bar(12, 14), new Shape(1, 1, SIZE, SIZE));
+            int before = ((BaseNDManager) m).getManagedArrays().size();
+            NDArray out = WidthNormalization.apply(pixels, 16);
+            assertEquals(before + 1, ((BaseNDManager) m).getManagedArrays().size());
+            assertTrue(((BaseNDManager) m).getManagedArrays().contains(out));
         }
     }
 
