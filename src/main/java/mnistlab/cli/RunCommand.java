@@ -106,6 +106,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "average these runs' probabilities on their test set; print the ensemble's accuracy")
     List<Path> ensemble;
 
+    @Option(descriptionKey = "help.run.tta", names = "--tta", paramLabel = "R",
+            description = "with --ensemble: each run also classifies every image moved by up to R pixels along each "
+                    + "axis ((2R+1)^2 views) and averages them (test-time augmentation)")
+    Integer shiftRadius;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -119,8 +124,11 @@ public final class RunCommand implements Callable<Integer> {
         if (sandboxTimeout != null && !sandbox) {
             throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("run.timeoutNeedsSandbox"));
         }
+        if (shiftRadius != null && ensemble == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("run.ttaNeedsEnsemble"));
+        }
         if (ensemble != null) {
-            return SeriesCommands.ensemble(ensemble, stdout);
+            return SeriesCommands.ensemble(ensemble, shiftRadius == null ? 0 : shiftRadius, stdout);
         }
         if (script == null && resume == null && eval == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),

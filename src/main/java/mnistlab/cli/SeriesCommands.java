@@ -4,6 +4,7 @@ import mnistlab.dsl.ScriptLoader;
 import mnistlab.engine.ConsoleProgress;
 import mnistlab.engine.Ensemble;
 import mnistlab.engine.EpochMetrics;
+import mnistlab.engine.Evaluation;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
@@ -150,15 +151,20 @@ final class SeriesCommands {
         return 0;
     }
 
-    /** The committee's test accuracy, its members' and their mean. */
-    static int ensemble(List<Path> runs, PrintWriter stdout) throws IOException {
-        Ensemble.Result result = Ensemble.evaluate(runs);
+    /** The committee's test (and validation) accuracy, its members' and their mean. */
+    static int ensemble(List<Path> runs, int shiftRadius, PrintWriter stdout) throws IOException {
+        Ensemble.Result result = Ensemble.evaluate(runs, shiftRadius);
         double mean = 0;
         for (int i = 0; i < runs.size(); i++) {
             stdout.println(Messages.get("series.member", 100 * result.accuracies().get(i), runs.get(i)));
             mean += result.accuracies().get(i) / runs.size();
         }
         stdout.println(Messages.get("series.membersMean", runs.size(), 100 * mean));
+        Evaluation validation = result.validation();
+        if (validation != null) {
+            stdout.println(Messages.get("series.ensembleValidation", 100 * validation.accuracy(), validation.correct(),
+                    validation.count(), validation.loss()));
+        }
         stdout.println(Messages.get("series.ensemble", 100 * result.ensemble().accuracy(), result.ensemble().correct(),
                 result.ensemble().count(), result.ensemble().loss()));
         int[][] confusion = result.ensemble().confusion();

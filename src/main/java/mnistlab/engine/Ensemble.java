@@ -11,22 +11,29 @@ import java.util.List;
 
 /**
  * A committee of trained runs: their softmax probabilities on the common test set, averaged (as
- * the MNIST committees of Ciresan et al. average their columns). The runs must have been tested on
- * the same images with the same classes.
+ * the MNIST committees of Ciresan et al. average their columns), and on their common validation
+ * set when they held out the same one, so that choices about the committee (which runs, how many
+ * shifted views) can be made without the test set. The runs must have been tested on the same
+ * images with the same classes.
  */
 public final class Ensemble {
     /** Images per forward pass, as the evaluation's. */
     private static final int CHUNK = Evaluator.BATCH;
+    /** The largest shift radius: 7 x 7 = 49 forward passes an image already. */
+    public static final int MAX_SHIFT_RADIUS = 3;
 
     /**
      * @param ensemble   the averaged probabilities on the test set (accuracy, loss, confusion)
+     * @param validation the same on the validation images every run held out; null when they
+     *                   held out none or not the same number of the same labels
      * @param runs       the run folders, in the order given
      * @param accuracies each run's own test accuracy, in the same order
      */
-    public record Result(Evaluation ensemble, List<Path> runs, List<Float> accuracies) {
+    public record Result(Evaluation ensemble, Evaluation validation, List<Path> runs, List<Float> accuracies) {
         /**
          * Copies the lists.
          * @param ensemble the averaged probabilities on the test set (accuracy, loss, confusion)
+         * @param validation the same on the common validation images, or null
          * @param runs the run folders, in the order given
          * @param accuracies each run's own test accuracy, in the same order
          */
@@ -46,62 +53,100 @@ public final class Ensemble {
      * @throws IOException naming a run folder that cannot be read or was tested on other images
      */
     public static Result evaluate(List<Path> runDirs) throws IOException {
+        return evaluate(runDirs, 0);
+    }
+
+    /**
+     * As {@link #evaluate(List)}, with test-time augmentation: each run classifies every image and
+     * its copies moved by up to {@code shiftRadius} pixels along each axis ((2 r + 1)^2 views) and
+     * averages them.
+     * @param runDirs two or more run folders tested on the same images
+     * @param shiftRadius 0 (the images alone) to {@link #MAX_SHIFT_RADIUS}
+     * @return the ensemble's and each run's figures
+     * @throws IOException naming a run folder that cannot be read or was tested on other images
+     */
+    public static Result evaluate(List<Path> runDirs, int shiftRadius) throws IOException {
         if (runDirs.size() < 2) {
             throw new IllegalArgumentException(Messages.get("engine.ensembleSize", runDirs.size()));
         }
+        if (shiftRadius < 0 || shiftRadius > MAX_SHIFT_RADIUS) {
+            throw new IllegalArgumentException(Messages.get("engine.shiftRadius", shiftRadius, MAX_SHIFT_RADIUS));
+        }
         long start = System.nanoTime();
-        float[][] sum = null;
-        int[] labels = null;
-        List<String> classes = null;
+        Votes test = null;
+        Votes validation = null;
+        boolean sameValidation = true;
         List<Float> accuracies = new ArrayList<>();
         for (Path runDir : runDirs) {
             try (Experiment exp = Experiment.open(runDir)) {
-                ImageSet test = exp.testSet();
-                if (labels == null) {
-                    labels = test.labels();
-                    classes = test.classNames();
-                    sum = new float[labels.length][classes.size()];
-                } else if (!Arrays.equals(labels, test.labels()) || !classes.equals(test.classNames())) {
-                    throw new IOException(Messages.get("engine.ensembleMismatch", runDir, runDirs.get(0), test.size(), test.classNames().size(), labels.length, classes.size()));
+                if (test == null) {
+                    test = new Votes(exp.testSet());
+                    validation = exp.validationSet() == null ? null : new Votes(exp.validationSet());
+                } else if (!test.holds(exp.testSet())) {
+                    ImageSet set = exp.testSet();
+                    throw new IOException(Messages.get("engine.ensembleMismatch", runDir, runDirs.get(0), set.size(),
+                            set.classNames().size(), test.labels.length, test.classes.size()));
                 }
-                accuracies.add(addProbabilities(exp, test, sum));
+                accuracies.add(test.add(exp, exp.testSet(), shiftRadius));
+                sameValidation &= validation != null && validation.holds(exp.validationSet());
+                if (sameValidation) {
+                    validation.add(exp, exp.validationSet(), shiftRadius);
+                }
             }
         }
-        return new Result(vote(sum, labels, runDirs.size(), (System.nanoTime() - start) / 1e9), runDirs, accuracies);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(test.vote(runDirs.size(), seconds),
+                sameValidation ? validation.vote(runDirs.size(), seconds) : null, runDirs, accuracies);
     }
 
-    /** Adds the run's probabilities to {@code sum}; returns the run's own accuracy. */
-    private static float addProbabilities(Experiment exp, ImageSet test, float[][] sum) {
-        int correct = 0;
-        for (int from = 0; from < test.size(); from += CHUNK) {
-            List<float[]> images = new ArrayList<>();
-            for (int i = from; i < Math.min(test.size(), from + CHUNK); i++) {
-                images.add(test.image(i));
-            }
-            List<Prediction> predictions = exp.predictAll(images);
-            for (int i = 0; i < predictions.size(); i++) {
-                float[] p = predictions.get(i).probabilities();
-                for (int c = 0; c < p.length; c++) {
-                    sum[from + i][c] += p[c];
-                }
-                correct += predictions.get(i).label() == test.label(from + i) ? 1 : 0;
-            }
-        }
-        return (float) correct / test.size();
-    }
+    /** The summed probabilities of the runs so far on one set of images. */
+    private static final class Votes {
+        final int[] labels;
+        final List<String> classes;
+        final float[][] sum;
 
-    private static Evaluation vote(float[][] sum, int[] labels, int members, double seconds) {
-        int[] predicted = new int[labels.length];
-        float[] confidence = new float[labels.length];
-        double loss = 0;
-        for (int i = 0; i < labels.length; i++) {
-            for (int c = 1; c < sum[i].length; c++) {
-                predicted[i] = sum[i][c] > sum[i][predicted[i]] ? c : predicted[i];
-            }
-            confidence[i] = sum[i][predicted[i]] / members;
-            loss -= Math.log(Math.max(sum[i][labels[i]] / members, 1e-12));
+        Votes(ImageSet set) {
+            labels = set.labels();
+            classes = set.classNames();
+            sum = new float[labels.length][classes.size()];
         }
-        return Evaluation.of(labels, predicted, confidence, sum.length == 0 ? 0 : sum[0].length,
-                (float) (loss / labels.length), seconds);
+
+        boolean holds(ImageSet set) {
+            return set != null && Arrays.equals(labels, set.labels()) && classes.equals(set.classNames());
+        }
+
+        /** Adds the run's probabilities on {@code set}; returns the run's own accuracy there. */
+        float add(Experiment exp, ImageSet set, int shiftRadius) {
+            int correct = 0;
+            for (int from = 0; from < set.size(); from += CHUNK) {
+                List<float[]> images = new ArrayList<>();
+                for (int i = from; i < Math.min(set.size(), from + CHUNK); i++) {
+                    images.add(set.image(i));
+                }
+                List<Prediction> predictions = exp.predictor().predictAll(images, set.rows(), set.cols(), shiftRadius);
+                for (int i = 0; i < predictions.size(); i++) {
+                    float[] p = predictions.get(i).probabilities();
+                    for (int c = 0; c < p.length; c++) {
+                        sum[from + i][c] += p[c];
+                    }
+                    correct += predictions.get(i).label() == set.label(from + i) ? 1 : 0;
+                }
+            }
+            return (float) correct / set.size();
+        }
+
+        Evaluation vote(int members, double seconds) {
+            int[] predicted = new int[labels.length];
+            float[] confidence = new float[labels.length];
+            double loss = 0;
+            for (int i = 0; i < labels.length; i++) {
+                for (int c = 1; c < sum[i].length; c++) {
+                    predicted[i] = sum[i][c] > sum[i][predicted[i]] ? c : predicted[i];
+                }
+                confidence[i] = sum[i][predicted[i]] / members;
+                loss -= Math.log(Math.max(sum[i][labels[i]] / members, 1e-12));
+            }
+            return Evaluation.of(labels, predicted, confidence, classes.size(), (float) (loss / labels.length), seconds);
+        }
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import mnistlab.engine.spec.DatasetSpec;
@@ -67,6 +68,15 @@ final class Predictor {
 
     /** Classifies images of rows x cols pixels in [0,1] in one forward pass. */
     List<Prediction> predictAll(List<float[]> images, int rows, int cols) {
+        return predictAll(images, rows, cols, 0);
+    }
+
+    /**
+     * Classifies images of rows x cols pixels in [0,1], averaging the probabilities of each image
+     * and its copies moved by up to {@code shiftRadius} pixels along each axis: (2 r + 1)^2 forward
+     * passes, test-time augmentation; 0 is the image alone.
+     */
+    List<Prediction> predictAll(List<float[]> images, int rows, int cols, int shiftRadius) {
         int size = rows * cols;
         float[] batch = new float[images.size() * size];
         for (int i = 0; i < images.size(); i++) {
@@ -80,8 +90,8 @@ final class Predictor {
         ParameterStore store = new ParameterStore(model.getNDManager(), false);
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = modelInput(scope.create(batch, new Shape(images.size(), 1, rows, cols)));
-            float[] probs = model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false)
-                    .singletonOrThrow().softmax(1).toFloatArray();
+            float[] probs = (shiftRadius == 0 ? probabilities(store, x) : meanOverShifts(store, x, shiftRadius))
+                    .toFloatArray();
             int classes = classNames.size();
             List<Prediction> out = new ArrayList<>(images.size());
             for (int i = 0; i < images.size(); i++) {
@@ -94,5 +104,25 @@ final class Predictor {
             }
             return out;
         }
+    }
+
+    private NDArray probabilities(ParameterStore store, NDArray x) {
+        return model.getBlock().forward(store, new NDList(Networks.channelsLast(x)), false).singletonOrThrow().softmax(1);
+    }
+
+    /** The mean probabilities of x ([B, 1, rows, cols]) moved by every (dx, dy) up to r, the background filling in. */
+    private NDArray meanOverShifts(ParameterStore store, NDArray x, int r) {
+        long rows = x.getShape().get(2);
+        long cols = x.getShape().get(3);
+        NDArray framed = x.pad(new Shape(r, r, r, r), modelInput(0f));
+        NDArray sum = null;
+        for (int dy = -r; dy <= r; dy++) {
+            for (int dx = -r; dx <= r; dx++) {
+                NDArray view = framed.get(new NDIndex(":, :, {}:{}, {}:{}", r - dy, r - dy + rows, r - dx, r - dx + cols));
+                NDArray p = probabilities(store, view);
+                sum = sum == null ? p : sum.addi(p);
+            }
+        }
+        return sum.divi((2 * r + 1) * (2 * r + 1));
     }
 }
