@@ -36,6 +36,9 @@ public final class SpecJson {
             .disableHtmlEscaping()
             .registerTypeHierarchyAdapter(Path.class, (JsonSerializer<Path>) (p, t, c) -> new JsonPrimitive(p.toString()))
             .registerTypeHierarchyAdapter(Path.class, (JsonDeserializer<Path>) (j, t, c) -> Path.of(j.getAsString()))
+            // Gson alone reads "yes" as false: a crafted spec.json would switch deskewing off unseen.
+            .registerTypeAdapter(boolean.class, (JsonDeserializer<Boolean>) (j, t, c) -> strictBoolean(j))
+            .registerTypeAdapter(Boolean.class, (JsonDeserializer<Boolean>) (j, t, c) -> strictBoolean(j))
             .registerTypeAdapter(DeviceSpec.class, (JsonSerializer<DeviceSpec>) (d, t, c) -> new JsonPrimitive(d.toString()))
             .registerTypeAdapter(DeviceSpec.class, (JsonDeserializer<DeviceSpec>) (j, t, c) -> named(() -> DeviceSpec.parse(j.getAsString())))
             .registerTypeAdapter(LossKind.class, (JsonSerializer<LossKind>) (l, t, c) -> new JsonPrimitive(l.dslName()))
@@ -80,6 +83,13 @@ public final class SpecJson {
         } catch (IllegalArgumentException e) {
             throw new JsonParseException(e.getMessage(), e);
         }
+    }
+
+    private static boolean strictBoolean(JsonElement json) {
+        if (json.isJsonPrimitive() && json.getAsJsonPrimitive().isBoolean()) {
+            return json.getAsBoolean();
+        }
+        throw new JsonParseException(Messages.get("engine.specBoolean", json));
     }
 
     private static JsonElement writeLayer(LayerSpec layer, Type type,

@@ -1,0 +1,28 @@
+package mnistlab.engine;
+
+import com.google.gson.JsonParseException;
+import mnistlab.engine.spec.DatasetSpec;
+import mnistlab.engine.spec.ExperimentSpec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** spec.json read back: a run folder may come from someone else, so its values are read strictly. */
+class SpecJsonTest {
+    private static final String JSON = SpecJson.toJson(ExperimentSpec.builder("x")
+            .dataset(DatasetSpec.of("mnist", Path.of("data")).withDeskew(true)).flatten().linear(10).build());
+
+    @Test
+    void aSwitchIsTrueOrFalseNotAWordGsonWouldReadAsFalse() {
+        assertTrue(JSON.contains("\"deskew\": true"), JSON);
+        assertTrue(SpecJson.fromJson(JSON).dataset().deskew());
+        JsonParseException e = assertThrows(JsonParseException.class,
+                () -> SpecJson.fromJson(JSON.replace("\"deskew\": true", "\"deskew\": \"yes\"")));
+        assertEquals("expected true or false, not \"yes\"", e.getMessage());
+        assertThrows(JsonParseException.class, () -> SpecJson.fromJson(JSON.replace("\"deskew\": true", "\"deskew\": 1")));
+    }
+}
