@@ -3,6 +3,7 @@ package mnistlab.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import mnistlab.data.ImageSet;
 import mnistlab.engine.spec.AugmentSpec;
 
 /**
@@ -30,6 +31,24 @@ final class Augmenter {
         boolean elastic = spec.alpha() > 0;
         this.blurRows = elastic ? blurMatrix(manager, spec.sigma(), rows) : null;
         this.blurColumns = elastic ? blurMatrix(manager, spec.sigma(), cols) : null;
+    }
+
+    /**
+     * One draw of the distortions, for a picture: {@code set} reshaped as the spec asks, distorted,
+     * and clipped back to pixels in [0,1]; the set itself when the spec distorts nothing.
+     */
+    static ImageSet onePicture(AugmentSpec spec, ImageSet set, Predictor predictor, NDManager manager) {
+        if (!spec.any() || set.size() == 0) {
+            return set;
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            Augmenter augmenter = new Augmenter(spec, set.rows(), set.cols(), 0f, scope);
+            float[] pixels = augmenter.apply(predictor.reshaped(set.imagesArray(scope)), scope).toFloatArray();
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = Math.min(1f, Math.max(0f, pixels[i]));
+            }
+            return ImageSet.of(pixels, set.labels(), set.rows(), set.cols(), set.classNames());
+        }
     }
 
     /** Random distortions of {@code images} ([B, 1, rows, cols]); new arrays live in {@code scope}. */

@@ -2,11 +2,9 @@ package mnistlab.engine;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.ndarray.NDManager;
 import mnistlab.data.ImageSet;
 import mnistlab.data.MnistData;
 import mnistlab.data.DigitImages;
-import mnistlab.engine.spec.AugmentSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 
 import java.awt.image.BufferedImage;
@@ -281,18 +279,7 @@ public final class Experiment implements AutoCloseable {
      * @return the distorted images
      */
     public ImageSet augmented(ImageSet set) {
-        AugmentSpec augment = spec.dataset().augment();
-        if (!augment.any() || set.size() == 0) {
-            return set;
-        }
-        try (NDManager scope = data.manager().newSubManager()) {
-            Augmenter augmenter = new Augmenter(augment, set.rows(), set.cols(), 0f, scope);
-            float[] pixels = augmenter.apply(predictor.reshaped(set.imagesArray(scope)), scope).toFloatArray();
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] = Math.min(1f, Math.max(0f, pixels[i]));
-            }
-            return ImageSet.of(pixels, set.labels(), set.rows(), set.cols(), set.classNames());
-        }
+        return Augmenter.onePicture(spec.dataset().augment(), set, predictor, data.manager());
     }
 
     /**
