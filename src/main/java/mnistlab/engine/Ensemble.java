@@ -74,8 +74,7 @@ public final class Ensemble {
         }
         long start = System.nanoTime();
         Votes test = null;
-        Votes validation = null;
-        boolean sameValidation = true;
+        Votes validation = null; // null from the first run that did not hold out the first run's images
         List<Float> accuracies = new ArrayList<>();
         for (Path runDir : runDirs) {
             try (Experiment exp = Experiment.open(runDir)) {
@@ -88,15 +87,16 @@ public final class Ensemble {
                             set.classNames().size(), test.labels.length, test.classes.size()));
                 }
                 accuracies.add(test.add(exp, exp.testSet(), shiftRadius));
-                sameValidation &= validation != null && validation.holds(exp.validationSet());
-                if (sameValidation) {
+                if (validation != null && validation.holds(exp.validationSet())) {
                     validation.add(exp, exp.validationSet(), shiftRadius);
+                } else {
+                    validation = null;
                 }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(test.vote(runDirs.size(), seconds),
-                sameValidation ? validation.vote(runDirs.size(), seconds) : null, runDirs, accuracies);
+                validation == null ? null : validation.vote(runDirs.size(), seconds), runDirs, accuracies);
     }
 
     /** The summed probabilities of the runs so far on one set of images. */
