@@ -73,7 +73,18 @@ public final class SpecJson {
      * @throws com.google.gson.JsonParseException when it is not a spec this version reads
      */
     public static ExperimentSpec fromJson(String json) {
-        return GSON.fromJson(json, ExperimentSpec.class);
+        try {
+            return GSON.fromJson(json, ExperimentSpec.class);
+        } catch (JsonParseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Gson wraps a record's refusal as "Failed to invoke constructor ... with args" and the
+            // whole spec; the record's own line names the value.
+            if (e.getCause() instanceof IllegalArgumentException refusal) {
+                throw new JsonParseException(refusal.getMessage(), refusal);
+            }
+            throw e;
+        }
     }
 
     /** A name the spec does not know is a JSON error naming it (a spec.json from elsewhere, say). */

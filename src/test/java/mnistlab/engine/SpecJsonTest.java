@@ -25,4 +25,12 @@ class SpecJsonTest {
         assertEquals("expected true or false, not \"yes\"", e.getMessage());
         assertThrows(JsonParseException.class, () -> SpecJson.fromJson(JSON.replace("\"deskew\": true", "\"deskew\": 1")));
     }
+
+    @Test
+    void aValueTheRecordsRefuseIsTheirOneLineNotGsonsDumpOfTheWholeSpec() {
+        assertTrue(JSON.contains("\"normalizedWidth\": 0"), JSON);
+        JsonParseException e = assertThrows(JsonParseException.class,
+                () -> SpecJson.fromJson(JSON.replace("\"normalizedWidth\": 0", "\"normalizedWidth\": -3")));
+        assertEquals("normalizeWidth must be a width in pixels, or 0 for none, not -3", e.getMessage());
+    }
 }
