@@ -6,10 +6,12 @@ import mnistlab.engine.EpochMetrics;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.TrainingListener;
+import mnistlab.engine.TorchProfiler;
 import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.TrainSpec;
+import mnistlab.i18n.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -31,6 +33,8 @@ import java.util.concurrent.Callable;
 @Command(name = "mnist-bench", mixinStandardHelpOptions = true,
         description = "Benchmark the seed network on real MNIST: train img/s, 10k inference seconds, peak RSS.")
 public final class BenchCommand implements Callable<Integer> {
+    private static final int PROFILED_FROM = 101;
+    private static final int PROFILED_TO = 120;
 
     @Option(descriptionKey = "help.bench.batches", names = "--batches", defaultValue = "200",
             description = "training batches per epoch (default: ${DEFAULT-VALUE}; 0 = full epoch)")
@@ -56,6 +60,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "train once per seed (comma-separated) and report the spread of test accuracy (default: the seed script's)")
     List<Long> seeds;
 
+    @Option(descriptionKey = "help.bench.profile", names = "--profile", paramLabel = "TRACE",
+            description = "write libtorch's operator profile of training steps 101-120 to TRACE (Chrome trace JSON; bench/profile_ops.py summarises it)")
+    Path profile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +74,11 @@ public final class BenchCommand implements Callable<Integer> {
         int limit = batches > 0 ? batches * train.batchSize() : 0;
         DatasetSpec data = DatasetSpec.of("mnist", root).withLimits(limit, 0);
         var out = spec.commandLine().getOut();
-        BenchMeter rate = new BenchMeter(warmup, train.batchSize());
+        if (profile != null && batches > 0 && batches * epochs < PROFILED_TO) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    Messages.get("bench.profileBatches", PROFILED_FROM, PROFILED_TO));
+        }
+        BenchMeter rate = new BenchMeter(warmup, train.batchSize(), profile);
         List<TrainingResult> results = new ArrayList<>();
         Evaluation warm = null;
         int trainImages = 0;
@@ -151,13 +163,16 @@ public final class BenchCommand implements Callable<Integer> {
         private long timedBatches;
         private long timedNanos;
         private long lastBatchEnd;
+        private final Path profile;
+        private boolean profiled;
         final List<Long> rssAfterEpoch = new ArrayList<>();
         final List<Long> peakDuringEpoch = new ArrayList<>();
         boolean peaksPerEpoch = true;
 
-        BenchMeter(int warmup, int batchSize) {
+        BenchMeter(int warmup, int batchSize, Path profile) {
             this.warmup = warmup;
             this.batchSize = batchSize;
+            this.profile = profile;
         }
 
         void startRun() {
@@ -173,6 +188,12 @@ public final class BenchCommand implements Callable<Integer> {
                 timedNanos += now - lastBatchEnd;
             }
             lastBatchEnd = now;
+            if (profile != null && !profiled && batchesSeen == PROFILED_FROM - 1) {
+                TorchProfiler.start();
+            } else if (profile != null && !profiled && batchesSeen == PROFILED_TO) {
+                TorchProfiler.stop(profile);
+                profiled = true; // the first run's steps; the other seeds' are not recorded
+            }
         }
 
         @Override
