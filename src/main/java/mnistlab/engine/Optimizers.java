@@ -6,8 +6,7 @@ import ai.djl.training.tracker.MultiFactorTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
 import mnistlab.engine.optim.OptimizerState;
-import mnistlab.engine.optim.ScopedAdam;
-import mnistlab.engine.optim.ScopedAdamW;
+import mnistlab.engine.optim.FusedAdam;
 import mnistlab.engine.optim.ScopedSgd;
 import mnistlab.engine.optim.TorchRuleOptimizer;
 import mnistlab.engine.spec.OptimizerSpec;
@@ -77,10 +76,9 @@ public final class Optimizers {
                             .optMomentum(spec.momentum()).optWeightDecays(spec.weightDecay()).setState(state).build()
                     : new ScopedSgd(Optimizer.sgd().setLearningRateTracker(lr).optMomentum(spec.momentum())
                             .optWeightDecays(spec.weightDecay()), state);
-            case ADAM -> new ScopedAdam(Optimizer.adam().optLearningRateTracker(lr).optBeta1(spec.beta1())
-                    .optBeta2(spec.beta2()).optEpsilon(spec.epsilon()).optWeightDecays(spec.weightDecay()), state);
-            case ADAMW -> new ScopedAdamW(Optimizer.adamW().optLearningRateTracker(lr).optBeta1(spec.beta1())
-                    .optBeta2(spec.beta2()).optEpsilon(spec.epsilon()).optWeightDecays(spec.weightDecay()), state);
+            case ADAM, ADAMW -> FusedAdam.builder(spec.kind() == OptimizerSpec.Kind.ADAMW).setLearningRateTracker(lr)
+                    .optBeta1(spec.beta1()).optBeta2(spec.beta2()).optEpsilon(spec.epsilon())
+                    .optWeightDecays(spec.weightDecay()).setState(state).build();
             case RMSPROP -> handWritten(TorchRuleOptimizer.Rule.RMSPROP, spec, lr, state);
             case ADAGRAD -> handWritten(TorchRuleOptimizer.Rule.ADAGRAD, spec, lr, state);
             case ADADELTA -> handWritten(TorchRuleOptimizer.Rule.ADADELTA, spec, lr, state);

@@ -86,10 +86,52 @@ class OptimizersTest {
         assertEquals(1f - delta, oneStep(OptimizerSpec.adadelta(0.9f)), 1e-6f);
     }
 
+    /**
+     * Three steps of Adam and AdamW with weight decay and an epsilon large enough to tell where it
+     * is added (PyTorch adds it to the bias-corrected root; DJL's own Adam to the raw one). The
+     * expected weights are PyTorch 2.13's, from {@code torch.optim.Adam([w], lr=0.1, betas=(0.8,
+     * 0.99), eps=0.01, weight_decay=0.05)} (and {@code AdamW}) with w = [1, 2] and these gradients.
+     */
+    @Test
+    void adamAndAdamWFollowPyTorchOverSeveralSteps() {
+        float[][] gradients = {{0.5f, -1f}, {0.25f, 2f}, {0.001f, 0.1f}};
+        Map<OptimizerSpec.Kind, float[]> expected = Map.of(
+                OptimizerSpec.Kind.ADAM, new float[] {0.7413950f, 2.0115373f},
+                OptimizerSpec.Kind.ADAMW, new float[] {0.7348065f, 1.9931532f});
+        expected.forEach((kind, weights) -> {
+            OptimizerSpec spec = new OptimizerSpec(kind, 0.1f, 0f, false, 0.05f, 0.8f, 0.99f, 0.01f, 0.9f);
+            try (NDManager manager = NDManager.newBaseManager();
+                 OptimizerState state = new OptimizerState()) {
+                NDArray w = manager.create(new float[] {1f, 2f});
+                Optimizer optimizer = Optimizers.create(spec, Tracker.fixed(spec.learningRate()), state);
+                for (float[] g : gradients) {
+                    try (NDArray gradient = manager.create(g)) {
+                        optimizer.update("w", w, gradient);
+                    }
+                }
+                float[] actual = w.toFloatArray();
+                assertEquals(weights[0], actual[0], 1e-6f, kind.toString());
+                assertEquals(weights[1], actual[1], 1e-6f, kind.toString());
+            }
+        });
+    }
+
+    /** Adam's kernels live in a TorchScript module that a collected DJL model would close. */
+    @Test
+    void adamStillRunsAfterGarbageCollection() {
+        float lr = 0.01f;
+        assertEquals(1f - lr, oneStep(OptimizerSpec.adam(lr)), 1e-6f);
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            System.runFinalization();
+        }
+        assertEquals(1f - lr, oneStep(OptimizerSpec.adam(lr)), 1e-6f);
+    }
+
     @Test
     void stateArraysAreFreedWhenTheTrainingCallEnds() {
         Map<OptimizerSpec, Integer> statesPerParameter = Map.of(
-                OptimizerSpec.adam(0.01f), 2, OptimizerSpec.adamW(0.01f, 0.01f), 2,
+                OptimizerSpec.adam(0.01f), 3, OptimizerSpec.adamW(0.01f, 0.01f), 3, // two moments and the step count
                 OptimizerSpec.sgd(0.01f, 0.9f, false), 1, OptimizerSpec.sgd(0.01f, 0.9f, true), 1,
                 OptimizerSpec.rmsProp(0.01f), 1, OptimizerSpec.adagrad(0.01f), 1, OptimizerSpec.adadelta(0.9f), 2);
         statesPerParameter.forEach((spec, count) -> {
