@@ -1,7 +1,17 @@
 package mnistlab.engine;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
@@ -12,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +33,45 @@ class NetworksTest {
     private static ExperimentSpec spec(List<LayerSpec> layers) {
         return new ExperimentSpec("test", DatasetSpec.of("mnist", Path.of("unused")), layers,
                 TrainSpec.seedDefaults(), List.of());
+    }
+
+    /**
+     * A ReLU followed by a max pooling runs swapped, with the values and input gradients of the
+     * order as written, whole windows of negatives included; an average pooling keeps its order.
+     */
+    @Test
+    void reluThenMaxPoolingRunsSwappedWithTheSameValuesAndGradients() {
+        LayerSpec max = new LayerSpec.Pool(true, 2, 2, 0);
+        LayerSpec avg = new LayerSpec.Pool(false, 2, 2, 0);
+        assertEquals(List.of(max, RELU, RELU), Networks.runOrder(List.of(RELU, max, RELU)));
+        assertEquals(List.of(RELU, avg), Networks.runOrder(List.of(RELU, avg)));
+        Shape shape = new Shape(2, 3, 8, 8);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            manager.getEngine().setRandomSeed(7);
+            NDArray x = manager.randomNormal(shape);
+            x.set(new NDIndex("0, 0, 0:2, 0:2"), -1f); // a window with no positive value
+            NDArray weights = manager.randomNormal(new Shape(2, 3, 4, 4));
+            SequentialBlock block = Networks.build(List.of(RELU, max), shape);
+            block.initialize(manager, DataType.FLOAT32, shape);
+            NDArray swapped = x.duplicate();
+            swapped.setRequiresGradient(true);
+            NDArray asWritten = x.duplicate();
+            asWritten.setRequiresGradient(true);
+            NDArray out;
+            NDArray expected;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                out = block.forward(new ParameterStore(manager, false), new NDList(swapped), true).singletonOrThrow();
+                collector.backward(out.mul(weights).sum());
+            }
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                expected = Pool.maxPool2d(Activation.relu(asWritten), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+                collector.backward(expected.mul(weights).sum());
+            }
+            assertArrayEquals(expected.toFloatArray(), out.toFloatArray());
+            float[] gradient = swapped.getGradient().toFloatArray();
+            assertArrayEquals(asWritten.getGradient().toFloatArray(), gradient);
+            assertEquals(0f, gradient[0] + gradient[1] + gradient[8] + gradient[9], "no gradient through a window of negatives");
+        }
     }
 
     @Test
