@@ -100,26 +100,13 @@ public final class FusedAdam extends Optimizer {
     }
 
     /** Builds Adam or AdamW; DJL's weight decay option applies, gradient rescaling and clipping do not. */
-    public static final class Builder extends OptimizerBuilder<Builder> {
+    public static final class Builder extends ScopedOptimizerBuilder<Builder> {
         private final boolean decoupled;
-        private ParameterTracker learningRate;
         private float beta1 = 0.9f;
         private float beta2 = 0.999f;
-        private float epsilon = 1e-8f;
-        private OptimizerState owner;
 
         private Builder(boolean decoupled) {
             this.decoupled = decoupled;
-        }
-
-        /**
-         * The learning rate over the updates.
-         * @param tracker the schedule
-         * @return this builder
-         */
-        public Builder setLearningRateTracker(ParameterTracker tracker) {
-            this.learningRate = tracker;
-            return this;
         }
 
         /**
@@ -142,26 +129,6 @@ public final class FusedAdam extends Optimizer {
             return this;
         }
 
-        /**
-         * Added to the denominator.
-         * @param value epsilon
-         * @return this builder
-         */
-        public Builder optEpsilon(float value) {
-            this.epsilon = value;
-            return this;
-        }
-
-        /**
-         * Where the state arrays go, to be freed when the training call ends.
-         * @param state the owner
-         * @return this builder
-         */
-        public Builder setState(OptimizerState state) {
-            this.owner = state;
-            return this;
-        }
-
         @Override
         protected Builder self() {
             return this;
@@ -172,9 +139,7 @@ public final class FusedAdam extends Optimizer {
          * @return Adam or AdamW
          */
         public FusedAdam build() {
-            if (learningRate == null || owner == null) {
-                throw new IllegalStateException("FusedAdam needs a learning-rate tracker and a state owner");
-            }
+            checkComplete();
             return new FusedAdam(this);
         }
     }

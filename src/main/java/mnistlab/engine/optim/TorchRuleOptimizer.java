@@ -133,26 +133,13 @@ public final class TorchRuleOptimizer extends Optimizer {
     }
 
     /** Builds one rule's optimizer; DJL's common options (weight decay, gradient rescaling) apply. */
-    public static final class Builder extends OptimizerBuilder<Builder> {
+    public static final class Builder extends ScopedOptimizerBuilder<Builder> {
         private final Rule rule;
-        private ParameterTracker learningRate;
         private float momentum = 0.9f;
         private float rho = 0.9f;
-        private float epsilon = 1e-8f;
-        private OptimizerState owner;
 
         private Builder(Rule rule) {
             this.rule = rule;
-        }
-
-        /**
-         * The learning rate, by update count.
-         * @param tracker the schedule
-         * @return this builder
-         */
-        public Builder setLearningRateTracker(ParameterTracker tracker) {
-            this.learningRate = tracker;
-            return this;
         }
 
         /**
@@ -175,26 +162,6 @@ public final class TorchRuleOptimizer extends Optimizer {
             return this;
         }
 
-        /**
-         * Added to denominators.
-         * @param value epsilon
-         * @return this builder
-         */
-        public Builder optEpsilon(float value) {
-            this.epsilon = value;
-            return this;
-        }
-
-        /**
-         * Where the state arrays go, to be freed when the training call ends.
-         * @param state the holder
-         * @return this builder
-         */
-        public Builder setState(OptimizerState state) {
-            this.owner = state;
-            return this;
-        }
-
         @Override
         protected Builder self() {
             return this;
@@ -202,9 +169,7 @@ public final class TorchRuleOptimizer extends Optimizer {
 
         /** @return the optimizer */
         public TorchRuleOptimizer build() {
-            if (learningRate == null || owner == null) {
-                throw new IllegalStateException("a learning-rate tracker and a state owner are both needed");
-            }
+            checkComplete();
             return new TorchRuleOptimizer(this);
         }
     }
