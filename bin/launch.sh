@@ -21,6 +21,17 @@ mnistlab_has_cuda_gpu() {
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
 export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-134217728}"
 
+# Java 17 takes the charset of its output, its arguments and file names from the C library's
+# locale: under C or POSIX (containers, env -i), or with a LANG the machine has not generated,
+# Chinese came out as "?????" and a Chinese path could not be opened. When the locale does not
+# give UTF-8, the JVM runs under C.UTF-8 (built into glibc); the language asked for is kept in
+# MNISTLAB_LOCALE, which mnistlab.i18n.Messages reads before LC_ALL, LC_MESSAGES and LANG.
+mnistlab_utf8_locale() {
+  [ "$(locale charmap 2>/dev/null)" = UTF-8 ] && return 0
+  export MNISTLAB_LOCALE="${MNISTLAB_LOCALE:-${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}}"
+  export LC_ALL=C.UTF-8
+}
+
 # The Java heap holds the datasets as floats (about 250 MB for MNIST); a 1 GB cap keeps G1 from
 # growing the heap, and so the RSS, epoch after epoch (MNISTLAB_JAVA_OPTS replaces it).
 
@@ -66,7 +77,10 @@ mnistlab_run() {
   elif [ -d "$native" ]; then
     cp="$cp:$native/*"
   fi
+  mnistlab_utf8_locale
+  # UTF-8 output even where no C.UTF-8 locale exists (a C library other than glibc)
   exec "$java" ${MNISTLAB_JAVA_OPTS:--Xmx1g} -Djava.awt.headless=true \
+    -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 \
     -Dai.djl.offline="${MNISTLAB_DJL_OFFLINE:-$offline}" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel="${MNISTLAB_LOG_LEVEL:-warn}" \
     -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \

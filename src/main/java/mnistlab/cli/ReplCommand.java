@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,7 +30,8 @@ public final class ReplCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Files.createDirectories(history.toAbsolutePath().getParent());
         // A dumb terminal when stdin/stdout are not a console (pipes, CI): no escape codes then.
-        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true)
+                .encoding(StandardCharsets.UTF_8).build();
              Repl repl = new Repl(terminal, history)) {
             if (script != null) {
                 repl.preload(script);

@@ -16,7 +16,8 @@ import java.util.ResourceBundle;
  * ({@code LC_ALL}, then {@code LC_MESSAGES}, then {@code LANG}, as POSIX orders them) starts with
  * {@code zh}; English otherwise. The environment is read directly rather than through the JVM's
  * default locale, which falls back to English when the machine has no {@code zh_CN} locale
- * generated.
+ * generated. {@code MNISTLAB_LOCALE} comes before them: the launchers keep the locale asked for
+ * there when they run the JVM under {@code C.UTF-8} for want of a UTF-8 locale (bin/launch.sh).
  */
 public final class Messages {
     private static final String BUNDLE = "mnistlab.i18n.messages";
@@ -78,10 +79,11 @@ public final class Messages {
      * The language a process environment asks for.
      *
      * @param environment variables such as {@link System#getenv()}
-     * @return {@link #CHINESE} when the first of LC_ALL, LC_MESSAGES and LANG that is set starts with zh
+     * @return {@link #CHINESE} when the first of MNISTLAB_LOCALE, LC_ALL, LC_MESSAGES and LANG that is
+     *         set starts with zh
      */
     public static Locale fromEnvironment(Map<String, String> environment) {
-        for (String variable : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        for (String variable : new String[] {"MNISTLAB_LOCALE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
             String value = environment.get(variable);
             if (value != null && !value.isEmpty()) {
                 return isChinese(value.toLowerCase(Locale.ROOT).split("[_.@-]", 2)[0]) ? CHINESE : ENGLISH;

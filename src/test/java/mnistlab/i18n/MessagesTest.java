@@ -189,6 +189,9 @@ class MessagesTest {
         assertEquals(Messages.ENGLISH, Messages.fromEnvironment(Map.of("LC_ALL", "C.UTF-8", "LANG", "zh_CN.UTF-8")));
         assertEquals(Messages.ENGLISH, Messages.fromEnvironment(Map.of("LC_ALL", "", "LANG", "de_DE.UTF-8")));
         assertEquals(Messages.ENGLISH, Messages.fromEnvironment(Map.of()));
+        // what the launchers keep when they run the JVM under C.UTF-8
+        assertEquals(Messages.CHINESE, Messages.fromEnvironment(Map.of("MNISTLAB_LOCALE", "zh_CN.UTF-8", "LC_ALL", "C.UTF-8")));
+        assertEquals(Messages.ENGLISH, Messages.fromEnvironment(Map.of("MNISTLAB_LOCALE", "C", "LC_ALL", "C.UTF-8", "LANG", "zh_CN")));
         assertEquals(Messages.CHINESE, Messages.parse("zh-CN"));
         assertEquals(Messages.ENGLISH, Messages.parse("en"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Messages.parse("fr"));
