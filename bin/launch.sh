@@ -4,10 +4,20 @@ set -euo pipefail
 
 MNISTLAB_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
+# Maven 3.8 writes colour resets (ESC[0m) even in batch mode with -q; in a log or a pipe they are
+# noise, so there its output (both streams, on stdout) has them taken out.
+mnistlab_mvn() {
+  if [ -t 1 ]; then
+    mvn "$@" 2>&1
+  else
+    mvn "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
+  fi
+}
+
 mnistlab_build_if_missing() {
   if [ ! -d "$MNISTLAB_HOME/target/classes/mnistlab" ] || [ ! -d "$MNISTLAB_HOME/target/lib" ]; then
     echo "mnist-lab: first run, building with Maven (once)..." >&2
-    (cd "$MNISTLAB_HOME" && mvn -B -q -DskipTests package) >&2
+    (cd "$MNISTLAB_HOME" && mnistlab_mvn -B -q -DskipTests package) >&2
   fi
 }
 
