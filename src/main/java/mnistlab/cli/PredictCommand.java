@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import mnistlab.data.ImageFiles;
+import mnistlab.data.NoDigitException;
 import mnistlab.engine.Classifier;
 import mnistlab.engine.Prediction;
 import mnistlab.i18n.Messages;
@@ -71,7 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
                 try {
                     Prediction p = classifier.predict(ImageFiles.read(image));
                     out.println(json ? json(image, p) : line(image, p));
-                } catch (IOException e) {
+                } catch (IOException | NoDigitException e) {
                     err.println(CommandLines.failure("mnist-predict", Messages.get("cli.about", image, e.getMessage())));
                     unreadable++;
                 }

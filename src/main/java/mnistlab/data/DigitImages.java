@@ -23,6 +23,25 @@ public final class DigitImages {
     private DigitImages() {
     }
 
+    /**
+     * {@link #toMnist}, for a picture someone wants classified: one with no ink is refused rather
+     * than guessed at (a data set's blank images stay blank images).
+     * @param image a picture of a digit, any size and colours
+     * @param rows the height to prepare it to
+     * @param cols the width
+     * @return rows x cols pixels in [0,1], ink bright
+     * @throws NoDigitException when nothing in the picture stands out from its ground as ink
+     */
+    public static float[] digit(BufferedImage image, int rows, int cols) {
+        float[] pixels = toMnist(image, rows, cols);
+        for (float p : pixels) {
+            if (p >= INK) {
+                return pixels;
+            }
+        }
+        throw new NoDigitException();
+    }
+
     /** A grey picture of width x height pixels in [0,1]. */
     private record Grey(float[] pixels, int width, int height) {
     }

@@ -9,20 +9,25 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Reads a picture someone handed over (PNG, JPEG, BMP, GIF), with one clear reason when it cannot:
- * not a file, not a picture, broken, or too large. The size is read from the header before any
+ * not a file, not a picture, broken, cut off before its end, or too large. The size is read from the header before any
  * pixel is decoded, so a small file that claims a huge picture costs nothing.
  */
 public final class ImageFiles {
     /** 40 megapixels: any phone photo, and 160 MB as ARGB at most. */
     public static final long MAX_PIXELS = 40_000_000L;
+    private static final int PNG_SIGNATURE = 8;
+    private static final int PNG_IEND = 0x49454e44;
 
     private ImageFiles() {
     }
@@ -40,9 +45,7 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new IOException(Messages.get(Files.exists(file) ? "image.notRegular" : "file.missing"));
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            return decode(in, formatOf(file.getFileName().toString()));
-        }
+        return decode(() -> ImageIO.createImageInputStream(file.toFile()), formatOf(file.getFileName().toString()));
     }
 
     /**
@@ -53,31 +56,71 @@ public final class ImageFiles {
      */
     public static BufferedImage read(byte[] bytes) throws IOException {
         // In memory: ImageIO.createImageInputStream would cache the stream in a temporary file.
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            return decode(in, "picture");
-        }
+        return decode(() -> new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)), "picture");
     }
 
-    private static BufferedImage decode(ImageInputStream in, String format) throws IOException {
-        try {
+    /** Opens the picture's bytes from their start, once to decode and once more to check a PNG's end. */
+    private interface Source {
+        ImageInputStream open() throws IOException;
+    }
+
+    private static BufferedImage decode(Source source, String format) throws IOException {
+        try (ImageInputStream in = source.open()) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 throw new IOException(Messages.get("image.unknownFormat"));
             }
             ImageReader reader = readers.next();
             try {
+                if (reader.getFormatName().equalsIgnoreCase("png") && !reachesPngEnd(source)) {
+                    throw new IOException(Messages.get("image.truncated", format));
+                }
                 reader.setInput(in, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > MAX_PIXELS) {
                     throw new IOException("is " + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels; at most "
                             + MAX_PIXELS / 1_000_000 + " megapixels");
                 }
-                return reader.read(0);
+                // ImageIO decodes what a cut-off JPEG holds and only warns; the rest of it would be grey.
+                List<String> cutOff = new ArrayList<>();
+                reader.addIIOReadWarningListener((r, warning) -> {
+                    if (warning.startsWith("Truncated") || warning.contains("premature end")) {
+                        cutOff.add(warning);
+                    }
+                });
+                BufferedImage image = reader.read(0);
+                if (!cutOff.isEmpty()) {
+                    throw new IOException(Messages.get("image.truncated", format));
+                }
+                return image;
             } finally {
                 reader.dispose();
             }
+        } catch (EOFException e) {
+            throw new IOException(Messages.get("image.truncated", format), e);
         } catch (IIOException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new IOException(Messages.get("image.broken", format, e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Whether a PNG's chunks run to its IEND chunk. ImageIO's reader stops at the last row it can
+     * decode and answers a cut-off upload (signature, header, part of the data) with a picture.
+     */
+    private static boolean reachesPngEnd(Source source) throws IOException {
+        try (ImageInputStream in = source.open()) {
+            long at = PNG_SIGNATURE;
+            while (true) {
+                in.seek(at);
+                long length = in.readUnsignedInt();
+                int type = in.readInt();
+                if (type == PNG_IEND) {
+                    return true;
+                }
+                at += length + 12; // length, type, data, CRC
+            }
+        } catch (EOFException e) {
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import mnistlab.data.Datasets;
 import mnistlab.data.DigitImages;
+import mnistlab.data.NoDigitException;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.i18n.Messages;
 
@@ -64,15 +65,17 @@ public final class Classifier implements AutoCloseable {
      * What the model sees of a picture: rows x cols pixels in [0,1], before the run's normalisation.
      * @param picture a picture of a digit, any size
      * @return rows x cols pixels
+     * @throws NoDigitException when the picture has no ink
      */
     public float[] input(BufferedImage picture) {
-        return DigitImages.toMnist(picture, Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS);
+        return DigitImages.digit(picture, Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS);
     }
 
     /**
      * Classifies a picture of a digit of any size, prepared as MNIST was made.
      * @param picture the picture
      * @return the classes' probabilities
+     * @throws NoDigitException when the picture has no ink
      */
     public Prediction predict(BufferedImage picture) {
         return predict(input(picture));

@@ -5,6 +5,7 @@ import ai.djl.Model;
 import mnistlab.data.ImageSet;
 import mnistlab.data.MnistData;
 import mnistlab.data.DigitImages;
+import mnistlab.data.NoDigitException;
 import mnistlab.engine.spec.ExperimentSpec;
 
 import java.awt.image.BufferedImage;
@@ -224,9 +225,10 @@ public final class Experiment implements AutoCloseable {
      * Classifies a picture of a digit of any size, prepared as MNIST was (see {@link DigitImages}).
      * @param image the picture
      * @return the classes' probabilities
+     * @throws NoDigitException when the picture has no ink
      */
     public Prediction predict(BufferedImage image) {
-        return predict(DigitImages.toMnist(image, train.rows(), train.cols()));
+        return predict(DigitImages.digit(image, train.rows(), train.cols()));
     }
 
     /**

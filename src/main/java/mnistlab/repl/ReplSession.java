@@ -2,6 +2,7 @@ package mnistlab.repl;
 
 import mnistlab.dsl.ScriptLoader;
 import mnistlab.data.ImageFiles;
+import mnistlab.data.NoDigitException;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.ModelSummary;
@@ -181,7 +182,7 @@ public final class ReplSession implements AutoCloseable {
     public Prediction predict(Path picture) throws IOException {
         try {
             return predict(ImageFiles.read(picture));
-        } catch (IOException e) {
+        } catch (IOException | NoDigitException e) {
             throw new IOException(picture + ": " + e.getMessage(), e);
         }
     }

@@ -4,6 +4,7 @@ import com.google.gson.JsonParseException;
 import mnistlab.data.Datasets;
 import mnistlab.data.DigitImages;
 import mnistlab.data.ImageFiles;
+import mnistlab.data.NoDigitException;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.Prediction;
 import mnistlab.engine.SpecJson;
@@ -123,9 +124,11 @@ final class RunsApi {
         byte[] body = ex.body(MAX_UPLOAD);
         float[] input;
         try {
-            input = DigitImages.toMnist(ImageFiles.read(body), Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS);
+            input = DigitImages.digit(ImageFiles.read(body), Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS);
         } catch (IOException e) {
             throw HttpError.badRequest("the body " + e.getMessage());
+        } catch (NoDigitException e) {
+            throw new HttpError(422, e.getMessage()); // a good picture, but nothing in it to classify
         }
         Prediction p;
         try {

@@ -11,6 +11,8 @@ import mnistlab.engine.Prediction;
 import mnistlab.engine.SpecJson;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.i18n.Messages;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -56,6 +59,11 @@ class PredictCommandTest {
             image.getRaster().setSample(i % 28, i / 28, 0, Math.round(pixels[i] * 255));
         }
         return image;
+    }
+
+    @AfterEach
+    void backToEnglish() {
+        Messages.use(Messages.ENGLISH); // --lang zh holds for the process
     }
 
     private static Invocation predict(String... args) {
@@ -100,8 +108,57 @@ class PredictCommandTest {
         List<String> errors = r.err().lines().toList();
         assertEquals(List.of("mnist-predict: " + text + ": is not a picture this reads (PNG, JPEG, BMP or GIF)",
                 "mnist-predict: " + missing + ": no such file"), List.of(errors.get(0), errors.get(2)));
-        assertTrue(errors.get(1).startsWith("mnist-predict: " + broken + ": is a broken PNG file ("), errors.get(1));
+        assertEquals("mnist-predict: " + broken + ": is a truncated PNG file: it ends before its picture does", errors.get(1));
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    /** ImageIO decodes what a cut-off PNG or JPEG holds, without an error: the cut must still be seen. */
+    @Test
+    void aCutOffPictureIsTruncatedNotADigit() throws IOException {
+        byte[] png = Files.readAllBytes(tmp.resolve("mnist-0.png"));
+        byte[] jpeg = Files.readAllBytes(tmp.resolve("photo-0.jpg"));
+        List<Path> cut = List.of(
+                Files.write(tmp.resolve("first-60.png"), Arrays.copyOf(png, 60)),
+                Files.write(tmp.resolve("no-end.png"), Arrays.copyOf(png, png.length - 12)), // all but IEND
+                Files.write(tmp.resolve("half.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2)),
+                Files.write(tmp.resolve("no-eoi.jpg"), Arrays.copyOf(jpeg, jpeg.length - 2)));
+        Invocation r = predict(run.toString(), cut.get(0).toString(), cut.get(1).toString(), cut.get(2).toString(),
+                cut.get(3).toString());
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        assertEquals(List.of(
+                "mnist-predict: " + cut.get(0) + ": is a truncated PNG file: it ends before its picture does",
+                "mnist-predict: " + cut.get(1) + ": is a truncated PNG file: it ends before its picture does",
+                "mnist-predict: " + cut.get(2) + ": is a truncated JPG file: it ends before its picture does",
+                "mnist-predict: " + cut.get(3) + ": is a truncated JPG file: it ends before its picture does"),
+                r.err().lines().toList());
+    }
+
+    @Test
+    void aPictureWithoutInkIsNoDigit() throws IOException {
+        BufferedImage sheet = new BufferedImage(600, 400, BufferedImage.TYPE_INT_RGB);
+        Path black = tmp.resolve("black.png");
+        ImageIO.write(sheet, "png", black.toFile());
+        Random noise = new Random(2);
+        for (int y = 0; y < 400; y++) {
+            for (int x = 0; x < 600; x++) {
+                int v = 235 + noise.nextInt(20); // a white sheet with sensor noise, no stroke
+                sheet.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        Path white = tmp.resolve("white.jpg");
+        ImageIO.write(sheet, "jpg", white.toFile());
+        Path mnistBlack = tmp.resolve("mnist-black.png");
+        ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png", mnistBlack.toFile());
+        Invocation r = predict(run.toString(), black.toString(), white.toString(), mnistBlack.toString(),
+                tmp.resolve("mnist-2.png").toString());
+        assertEquals(2, r.exit());
+        assertEquals(1, r.out().lines().count(), "the digit is still classified: " + r.out());
+        assertEquals(List.of("mnist-predict: " + black + ": no digit found: the picture has no ink",
+                "mnist-predict: " + white + ": no digit found: the picture has no ink",
+                "mnist-predict: " + mnistBlack + ": no digit found: the picture has no ink"), r.err().lines().toList());
+        assertEquals("mnist-predict：" + black + "：没有找到数字：图片上没有笔迹",
+                predict("--lang", "zh", run.toString(), black.toString()).err().strip());
     }
 
     @Test

@@ -83,6 +83,15 @@ class ReplTest {
         return file.toString();
     }
 
+    /** A white sheet with nothing on it. */
+    private String blank() throws IOException {
+        BufferedImage image = new BufferedImage(60, 40, BufferedImage.TYPE_BYTE_GRAY);
+        image.getRaster().setSamples(0, 0, 60, 40, 0, new int[60 * 40]);
+        Path file = tmp.resolve("blank.png");
+        ImageIO.write(image, "png", file.toFile());
+        return file.toString();
+    }
+
     private String script() throws IOException {
         String text = Files.readString(TestData.projectDir().resolve("examples/quickstart.groovy"))
                 .replace("limit 20000", "limit 2000\n    root '" + TestData.mnistRoot().toAbsolutePath() + "'");
@@ -155,6 +164,7 @@ class ReplTest {
                 + "predict(2).probabilities == predict(image(2)).probabilities\n"
                 + "[predict('" + picture() + "').label == predict(3).label, 'picture']\n"
                 + "predict('" + tmp.resolve("none.png") + "')\n"
+                + "predict('" + blank() + "')\n"
                 + ":predict abc\n"
                 + ":plot curves\n"
                 + ":plot samples\n"
@@ -178,6 +188,7 @@ class ReplTest {
         assertTrue(out.contains("groovy> true\n"), "predict(i) and predict(image(i)) agree: " + out);
         assertTrue(out.contains("[true, picture]"), "predict('file.png') reads the picture: " + out);
         assertTrue(out.contains("error: " + tmp.resolve("none.png") + ": no such file"), out);
+        assertTrue(out.contains("error: " + tmp.resolve("blank.png") + ": no digit found: the picture has no ink"), out);
         assertTrue(out.contains("error: :predict takes a whole number I, not 'abc'"), out);
         assertTrue(out.contains("wrote " + tmp.resolve("repl-output").resolve("curves.png")), out);
         assertTrue(Files.isRegularFile(tmp.resolve("repl-output").resolve("samples.png")), out);

@@ -27,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -107,15 +108,21 @@ class ServeApiTest {
         assertEquals(400, get("/api/runs/" + run + "/confusion/7/10").statusCode());
     }
 
-    @Test
-    void aDrawnDigitIsPredicted() throws Exception {
+    /** A one, drawn black on white as on the page's pad. */
+    private static BufferedImage drawnOne() {
         BufferedImage drawing = new BufferedImage(280, 280, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = drawing.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, 280, 280);
         g.setColor(Color.BLACK);
-        g.fillRect(130, 40, 20, 200); // a one
+        g.fillRect(130, 40, 20, 200);
         g.dispose();
+        return drawing;
+    }
+
+    @Test
+    void aDrawnDigitIsPredicted() throws Exception {
+        BufferedImage drawing = drawnOne();
         HttpResponse<String> r = send("POST", "/api/runs/" + run + "/predict", png(drawing));
         assertEquals(200, r.statusCode(), r.body());
         JsonObject answer = json(r);
@@ -235,6 +242,22 @@ class ServeApiTest {
         HttpResponse<String> claimsHuge = send("POST", "/api/runs/" + run + "/predict", bomb);
         assertEquals(400, claimsHuge.statusCode());
         assertEquals("the body is 100000x100000 pixels; at most 40 megapixels", json(claimsHuge).get("error").getAsString());
+        assertEquals("", LOG.toString(), "no request was a server error");
+    }
+
+    @Test
+    void truncatedAndBlankPicturesAreNotAnsweredAsDigits() throws Exception {
+        byte[] one = png(drawnOne());
+        for (int length : new int[] {60, one.length / 2, one.length - 12}) {
+            HttpResponse<String> cut = send("POST", "/api/runs/" + run + "/predict", Arrays.copyOf(one, length));
+            assertEquals(400, cut.statusCode(), length + " bytes");
+            assertEquals("the body is a truncated picture: it ends before its picture does", json(cut).get("error").getAsString());
+        }
+        HttpResponse<String> blank = send("POST", "/api/runs/" + run + "/predict",
+                png(new BufferedImage(600, 600, BufferedImage.TYPE_BYTE_GRAY)));
+        assertEquals(422, blank.statusCode());
+        assertEquals("no digit found: the picture has no ink", json(blank).get("error").getAsString());
+        assertEquals(200, send("POST", "/api/runs/" + run + "/predict", one).statusCode(), "the whole picture is a digit");
         assertEquals("", LOG.toString(), "no request was a server error");
     }
 }
