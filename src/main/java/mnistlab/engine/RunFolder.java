@@ -11,13 +11,16 @@ import mnistlab.data.AtomicFiles;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.i18n.Messages;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -160,12 +163,30 @@ public final class RunFolder {
      * @throws IOException when the folder cannot be read or written
      */
     public void loadParameters(Model model, Checkpoint checkpoint) throws IOException {
+        Path file = dir.resolve(checkpoint.parametersFile());
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(Messages.get("cli.about", file, Messages.get("file.missing")));
+        }
         try {
+            if (!startsAsDjlParameters(file)) {
+                throw new MalformedModelException("no DJL@ mark"); // DJL itself would load nothing and say so only at the first forward pass
+            }
             model.load(dir, model.getName(), Map.of("epoch", Integer.toString(checkpoint.epochsDone())));
-        } catch (MalformedModelException e) {
-            throw new IOException(dir.resolve(checkpoint.parametersFile()) + ": " + e.getMessage(), e);
+        } catch (MalformedModelException | EOFException | IllegalStateException | IllegalArgumentException e) {
+            // DJL's own words name a parameter ("The array for parameter "weight" has not been
+            // initialized") or nothing at all (an empty file), never the file
+            throw new IOException(Messages.get("runFolder.notParameters", file), e);
         }
     }
+
+    /** DJL's parameter files begin with the mark "DJL@". */
+    private static boolean startsAsDjlParameters(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(DJL_MARK.length), DJL_MARK);
+        }
+    }
+
+    private static final byte[] DJL_MARK = {'D', 'J', 'L', '@'};
 
     static String paramsName(String model, int epoch) {
         return String.format(Locale.ROOT, "%s-%04d.params", model, epoch);

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,6 +178,40 @@ class PredictCommandTest {
         Invocation r = predict(run.toString(), bomb.toString());
         assertEquals(2, r.exit());
         assertEquals("mnist-predict: " + bomb + ": is 100000x100000 pixels; at most 40 megapixels", r.err().strip());
+    }
+
+    /** A copy of the run folder whose parameter file holds {@code bytes}. */
+    private static Path runWithParameters(String name, byte[] bytes) throws IOException {
+        Path copy = Files.createDirectories(tmp.resolve(name));
+        try (Stream<Path> files = Files.list(run)) {
+            for (Path f : files.toList()) {
+                Files.write(copy.resolve(f.getFileName()), f.toString().endsWith(".params") ? bytes : Files.readAllBytes(f));
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void aParameterFileThatIsNotOneIsNamed() throws IOException {
+        ExperimentSpec other = ExperimentSpec.builder("predict").mnist(TestData.mnistRoot()).limits(100, 100)
+                .flatten().linear(10).train(t -> t.withEpochs(1).withDevice("cpu")).build();
+        byte[] otherNetwork;
+        try (Experiment exp = Experiment.create(other)) {
+            Path otherRun = exp.trainIntoRunFolder(tmp.resolve("other-runs"), 1, TrainingListener.NONE).runDir();
+            otherNetwork = Files.readAllBytes(otherRun.resolve("predict-0001.params"));
+        }
+        Random random = new Random(3);
+        byte[] noise = new byte[5000];
+        random.nextBytes(noise);
+        for (byte[] bytes : List.of(noise, "garbage".getBytes(), new byte[0], otherNetwork)) {
+            Path folder = runWithParameters("params-" + bytes.length, bytes);
+            Invocation r = predict(folder.toString(), tmp.resolve("mnist-0.png").toString());
+            assertEquals(new Invocation(1, "", "mnist-predict: " + folder.resolve("predict-0001.params")
+                    + ": is not a parameter file of this model (damaged, cut off, or from another network)"), r);
+        }
+        assertEquals("mnist-predict：" + tmp.resolve("params-0/predict-0001.params")
+                + "：不是这个模型的参数文件（已损坏、不完整，或来自另一个网络）",
+                predict("--lang", "zh", tmp.resolve("params-0").toString(), tmp.resolve("mnist-0.png").toString()).err().strip());
     }
 
     @Test
