@@ -175,7 +175,7 @@ public final class RunFolder {
         } catch (MalformedModelException | EOFException | IllegalStateException | IllegalArgumentException e) {
             // DJL's own words name a parameter ("The array for parameter "weight" has not been
             // initialized") or nothing at all (an empty file), never the file
-            throw new IOException(Messages.get("runFolder.notParameters", file), e);
+            throw new IOException(Messages.get("checkpoint.notParameters", file), e);
         }
     }
 
