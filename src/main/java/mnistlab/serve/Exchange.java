@@ -2,7 +2,10 @@ package mnistlab.serve;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.sun.net.httpserver.HttpExchange;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,24 +17,26 @@ import java.nio.charset.StandardCharsets;
 final class Exchange {
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
 
-    private final HttpExchange http;
+    private final Request request;
+    private final Response response;
 
-    Exchange(HttpExchange http) {
-        this.http = http;
+    Exchange(Request request, Response response) {
+        this.request = request;
+        this.response = response;
     }
 
     String method() {
-        return http.getRequestMethod();
+        return request.getMethod();
     }
 
     /** The path as sent, still percent-encoded: names are checked before anything is decoded. */
     String rawPath() {
-        return http.getRequestURI().getRawPath();
+        return request.getHttpURI().getPath();
     }
 
     void requireMethod(String allowed) {
         if (!allowed.equals(method())) {
-            http.getResponseHeaders().set("Allow", allowed);
+            response.getHeaders().put(HttpHeader.ALLOW, allowed);
             throw new HttpError(405, method() + " is not allowed here; use " + allowed);
         }
     }
@@ -42,11 +47,11 @@ final class Exchange {
      * than a broken connection; a larger body is cut off.
      */
     byte[] body(int limit) throws IOException {
-        String declared = http.getRequestHeaders().getFirst("Content-Length");
+        String declared = header("Content-Length");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         long seen = 0;
-        try (InputStream in = http.getRequestBody()) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
             for (int n; (n = in.read(buffer)) > 0 && seen <= 4L * limit; ) {
                 seen += n;
                 if (seen <= limit) {
@@ -62,32 +67,36 @@ final class Exchange {
 
     /** The value of a request header, or null. */
     String header(String name) {
-        return http.getRequestHeaders().getFirst(name);
+        return request.getHeaders().get(name);
     }
 
     /** Starts an open-ended answer (server-sent events) and returns the stream to write it to. */
     OutputStream eventStream() throws IOException {
-        http.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        http.getResponseHeaders().set("Cache-Control", "no-store");
-        http.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        http.sendResponseHeaders(200, 0);
-        return http.getResponseBody();
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.setStatus(200);
+        return Content.Sink.asOutputStream(response);
     }
 
     void json(int status, Object value) throws IOException {
-        send(status, "application/json; charset=utf-8", GSON.toJson(value).getBytes(StandardCharsets.UTF_8));
+        send(status, "application/json; charset=utf-8", toJson(value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String toJson(Object value) {
+        return GSON.toJson(value);
     }
 
     void send(int status, String contentType, byte[] bytes) throws IOException {
-        http.getResponseHeaders().set("Content-Type", contentType);
-        http.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        http.getResponseHeaders().set("Cache-Control", "no-store");
-        http.getResponseHeaders().set("Content-Security-Policy",
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("Content-Security-Policy",
                 "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'");
-        boolean head = "HEAD".equals(method());
-        http.sendResponseHeaders(status, head ? -1 : bytes.length == 0 ? -1 : bytes.length);
-        if (!head && bytes.length > 0) {
-            try (OutputStream out = http.getResponseBody()) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            if (!"HEAD".equals(method())) {
                 out.write(bytes);
             }
         }

@@ -135,12 +135,21 @@ class ServeApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/runs/..%2F..%2Fsecret.txt", "/api/runs/%2e%2e/files/secret.txt", "/api/runs/../secret.txt",
             "/api/runs/RUN/files/..%2F..%2Fsecret.txt", "/api/runs/RUN/files/%2e%2e", "/api/runs/RUN/files/checkpoint.params",
-            "/api/runs/nope", "/api/runs/RUN/files/spec.json%00.png", "/lab.js/../../secret.txt", "/web/index.html"})
+            "/api/runs/nope", "/web/index.html"})
     void pathsOutsideTheRunsAreNotFound(String path) throws Exception {
         HttpResponse<String> r = get(path.replace("RUN", run));
         assertEquals(404, r.statusCode(), path + ": " + r.body());
         assertTrue(r.body().startsWith("{\"error\":"), r.body());
         assertTrue(!r.body().contains("not for the page"));
+    }
+
+    /** Paths that are no valid URI at all are refused by Jetty's parser, in the API's own form. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/runs/RUN/files/spec.json%00.png", "/lab.js/../../secret.txt"})
+    void malformedPathsAreBadRequests(String path) throws Exception {
+        HttpResponse<String> r = get(path.replace("RUN", run));
+        assertEquals(400, r.statusCode(), path + ": " + r.body());
+        assertTrue(r.body().startsWith("{\"error\":\"the request is malformed: "), r.body());
     }
 
     @Test

@@ -1,0 +1,58 @@
+package mnistlab.serve;
+
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What one client may hold of the server: at most {@link #PER_CLIENT} connections from one
+ * address, and a connection that has not finished its first request's line and headers within
+ * {@link #HEADER_SECONDS} is closed. Jetty reads headers without a thread each, so slow clients
+ * cannot starve the others; these bound what they can keep open (slowloris). Jetty has a limit
+ * for all connections ({@code NetworkConnectionLimit}) but none per client, hence this listener.
+ */
+final class ClientLimits implements Connection.Listener {
+    /** Enough for a benchmark's 32 connections and a few pages; the server's own limit is higher. */
+    static final int PER_CLIENT = 64;
+    static final long HEADER_SECONDS = 10;
+
+    private final Scheduler scheduler;
+    private final ConcurrentHashMap<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
+
+    ClientLimits(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void onOpened(Connection connection) {
+        InetAddress client = client(connection);
+        if (client != null && open.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet() > PER_CLIENT) {
+            connection.close();
+            return;
+        }
+        scheduler.schedule(() -> {
+            if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen()) {
+                connection.close();
+            }
+        }, HEADER_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void onClosed(Connection connection) {
+        InetAddress client = client(connection);
+        if (client != null) {
+            open.computeIfPresent(client, (c, count) -> count.decrementAndGet() <= 0 ? null : count);
+        }
+    }
+
+    private static InetAddress client(Connection connection) {
+        SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
+        return remote instanceof InetSocketAddress address ? address.getAddress() : null;
+    }
+}
