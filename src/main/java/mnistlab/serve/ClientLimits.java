@@ -24,6 +24,8 @@ final class ClientLimits implements Connection.Listener {
 
     private final Scheduler scheduler;
     private final ConcurrentHashMap<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
+    /** Whose each connection is: once closed, a connection no longer knows its remote address. */
+    private final ConcurrentHashMap<Connection, InetAddress> clients = new ConcurrentHashMap<>();
 
     ClientLimits(Scheduler scheduler) {
         this.scheduler = scheduler;
@@ -31,10 +33,14 @@ final class ClientLimits implements Connection.Listener {
 
     @Override
     public void onOpened(Connection connection) {
-        InetAddress client = client(connection);
-        if (client != null && open.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet() > PER_CLIENT) {
-            connection.close();
-            return;
+        SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
+        if (remote instanceof InetSocketAddress address) {
+            InetAddress client = address.getAddress();
+            clients.put(connection, client);
+            if (open.compute(client, (c, count) -> count == null ? new AtomicInteger(1) : increment(count)).get() > PER_CLIENT) {
+                connection.close();
+                return;
+            }
         }
         scheduler.schedule(() -> {
             if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen()) {
@@ -45,14 +51,14 @@ final class ClientLimits implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        InetAddress client = client(connection);
+        InetAddress client = clients.remove(connection);
         if (client != null) {
             open.computeIfPresent(client, (c, count) -> count.decrementAndGet() <= 0 ? null : count);
         }
     }
 
-    private static InetAddress client(Connection connection) {
-        SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
-        return remote instanceof InetSocketAddress address ? address.getAddress() : null;
+    private static AtomicInteger increment(AtomicInteger count) {
+        count.incrementAndGet();
+        return count;
     }
 }

@@ -165,5 +165,36 @@ class SlowClientsTest {
                 s.close();
             }
         }
+        // Its connections closed, the client has its whole share again (the count follows closes).
+        mine.clear();
+        try {
+            for (int i = 0; i < ClientLimits.PER_CLIENT - 1; i++) {
+                mine.add(slowClient("127.0.0.4"));
+            }
+            assertTrue(answered("127.0.0.4"), "a request after the client's others closed");
+        } finally {
+            for (Socket s : mine) {
+                s.close();
+            }
+        }
+    }
+
+    /** Whether a whole request from {@code from} is answered, trying for up to 5 s while the server sees the closes. */
+    private static boolean answered(String from) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < end) {
+            try (Socket socket = slowClient(from)) {
+                socket.getOutputStream().write("Connection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                socket.setSoTimeout(5000);
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                if (answer.startsWith("HTTP/1.1 200")) {
+                    return true;
+                }
+            } catch (IOException refused) {
+                // closed at once: the server has not yet seen all the closes
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 }
