@@ -34,8 +34,10 @@ import java.util.Map;
 public final class RunFolder {
     /** The spec's file in a run folder; a folder without one is not a run folder. */
     public static final String SPEC = "spec.json";
-    static final String CHECKPOINT = "checkpoint.json";
-    static final String METRICS = "metrics.json";
+    /** The checkpoint's file: which parameter file holds the last finished epoch. */
+    public static final String CHECKPOINT = "checkpoint.json";
+    /** The metrics' file: every finished epoch's figures and the test evaluation. */
+    public static final String METRICS = "metrics.json";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 

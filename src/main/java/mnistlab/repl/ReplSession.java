@@ -7,6 +7,7 @@ import mnistlab.engine.Evaluation;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.ModelSummary;
 import mnistlab.engine.Prediction;
+import mnistlab.engine.RunFolder;
 import mnistlab.engine.ShapeMismatchException;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
@@ -262,7 +263,7 @@ public final class ReplSession implements AutoCloseable {
         Experiment opened = Experiment.open(runDir);
         closeExperiment();
         experiment = opened;
-        loaded = new ScriptLoader.Loaded(opened.spec(), runDir.resolve("spec.json").toString(), List.of(), null);
+        loaded = new ScriptLoader.Loaded(opened.spec(), runDir.resolve(RunFolder.SPEC).toString(), List.of(), null);
         script = null;
         overrides.clear();
     }

@@ -3,6 +3,7 @@ package mnistlab.serve;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import mnistlab.engine.RunFolder;
 import mnistlab.engine.SpecJson;
 
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class RunIndex {
         List<Map<String, Object>> runs = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.filter(d -> ID.matcher(d.getFileName().toString()).matches()).toList()) {
-                if (Files.isRegularFile(dir.resolve("spec.json"), LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isRegularFile(dir.resolve(RunFolder.SPEC), LinkOption.NOFOLLOW_LINKS)) {
                     runs.add(summary(dir));
                 }
             }
@@ -61,7 +62,7 @@ final class RunIndex {
             throw HttpError.notFound("no run '" + id + "'");
         }
         Path dir = root.resolve(id);
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(dir.resolve("spec.json"))
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(dir.resolve(RunFolder.SPEC))
                 || !dir.toRealPath().getParent().equals(root.toRealPath())) {
             throw HttpError.notFound("no run '" + id + "'");
         }
@@ -84,7 +85,7 @@ final class RunIndex {
     /** The newest run with a checkpoint, for POST /api/predict. */
     String newest() throws IOException {
         for (Map<String, Object> run : list()) {
-            if (Files.isRegularFile(root.resolve((String) run.get("id")).resolve("checkpoint.json"))) {
+            if (Files.isRegularFile(root.resolve((String) run.get("id")).resolve(RunFolder.CHECKPOINT))) {
                 return (String) run.get("id");
             }
         }
@@ -97,10 +98,10 @@ final class RunIndex {
         run.put("id", dir.getFileName().toString());
         run.put("date", Instant.ofEpochMilli(Files.getLastModifiedTime(dir).toMillis()).toString());
         try {
-            JsonObject spec = read(dir.resolve("spec.json"));
+            JsonObject spec = read(dir.resolve(RunFolder.SPEC));
             run.put("experiment", spec.get("name").getAsString());
             run.put("dataset", spec.getAsJsonObject("dataset").get("name").getAsString());
-            JsonObject metrics = Files.isRegularFile(dir.resolve("metrics.json")) ? read(dir.resolve("metrics.json")) : null;
+            JsonObject metrics = Files.isRegularFile(dir.resolve(RunFolder.METRICS)) ? read(dir.resolve(RunFolder.METRICS)) : null;
             if (metrics != null) {
                 run.put("epochs", metrics.getAsJsonArray("epochs").size());
                 run.put("device", text(metrics.get("device")));
@@ -119,7 +120,7 @@ final class RunIndex {
 
     /** A run's metrics.json as the page reads it (epochs, history, confusion), or 404 before the first epoch. */
     JsonObject metrics(String id) throws IOException {
-        Path file = run(id).resolve("metrics.json");
+        Path file = run(id).resolve(RunFolder.METRICS);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw HttpError.notFound("run '" + id + "' has no metrics yet");
         }

@@ -7,6 +7,7 @@ import mnistlab.data.ImageFiles;
 import mnistlab.data.NoDigitException;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.Prediction;
+import mnistlab.engine.RunFolder;
 import mnistlab.engine.SpecJson;
 
 import java.io.IOException;
@@ -73,11 +74,11 @@ final class RunsApi {
         Path dir = runs.run(id);
         Map<String, Object> run = runs.summary(dir);
         try {
-            run.put("spec", SpecJson.gson().fromJson(Files.readString(dir.resolve("spec.json")), Object.class));
+            run.put("spec", SpecJson.gson().fromJson(Files.readString(dir.resolve(RunFolder.SPEC)), Object.class));
         } catch (JsonParseException e) {
             throw new HttpError(500, "run '" + id + "' has an unreadable spec.json");
         }
-        if (Files.isRegularFile(dir.resolve("metrics.json"))) {
+        if (Files.isRegularFile(dir.resolve(RunFolder.METRICS))) {
             run.put("metrics", runs.metrics(id));
         }
         List<String> files = new ArrayList<>();
