@@ -10,7 +10,6 @@ import java.util.ResourceBundle;
  * is one line after the command's name, and exit 1.
  */
 final class CommandLines {
-    static final int RUNTIME_ERROR = 1;
     /** The Chinese --help; the English one is the annotations' own text. */
     static final String USAGE = "mnistlab.i18n.usage";
 
@@ -28,7 +27,7 @@ final class CommandLines {
         });
         cl.setExecutionExceptionHandler((e, line, parseResult) -> {
             line.getErr().println(failure(name, e.getMessage()));
-            return RUNTIME_ERROR;
+            return ExitCodes.RUNTIME_ERROR;
         });
         return cl;
     }

@@ -32,7 +32,7 @@ public final class DataCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().getErr().println(CommandLines.failure("mnist-data", Messages.get("data.noSubcommand")));
         spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
+        return ExitCodes.BAD_INPUT;
     }
 
     /** Options every subcommand shares. */
@@ -114,7 +114,7 @@ public final class DataCommand implements Callable<Integer> {
                 return 0;
             }
             problems.forEach(spec.commandLine().getErr()::println);
-            return 1;
+            return ExitCodes.RUNTIME_ERROR;
         }
     }
 

@@ -55,7 +55,7 @@ public final class DoctorCommand implements Callable<Integer> {
             out.println(Messages.get(runs ? "doctor.wouldRun" : "doctor.wouldNotRun"));
         }
         out.flush();
-        return runs ? 0 : 1;
+        return runs ? 0 : ExitCodes.RUNTIME_ERROR;
     }
 
     /**

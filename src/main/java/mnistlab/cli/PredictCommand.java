@@ -64,7 +64,7 @@ public final class PredictCommand implements Callable<Integer> {
             String why = String.valueOf(e.getMessage());
             String named = why.contains(runDir.toString()) ? why : Messages.get("cli.about", runDir, why);
             err.println(CommandLines.failure("mnist-predict", named));
-            return RunCommand.RUNTIME_ERROR;
+            return ExitCodes.RUNTIME_ERROR;
         }
         int unreadable = 0;
         try (classifier) {
@@ -79,7 +79,7 @@ public final class PredictCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        return unreadable == 0 ? 0 : RunCommand.SCRIPT_ERROR;
+        return unreadable == 0 ? 0 : ExitCodes.BAD_INPUT;
     }
 
     private String line(Path image, Prediction p) {

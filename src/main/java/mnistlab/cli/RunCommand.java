@@ -39,10 +39,6 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "mnist-run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run an experiment script: fetch data, train, evaluate, write the run folder.")
 public final class RunCommand implements Callable<Integer> {
-    static final int SCRIPT_ERROR = 2;
-    static final int RUNTIME_ERROR = CommandLines.RUNTIME_ERROR;
-    static final int INTERRUPTED = 130;
-
     @Parameters(descriptionKey = "help.run.script", arity = "0..1", paramLabel = "SCRIPT",
             description = "the experiment script (.groovy)")
     Path script;
@@ -137,14 +133,14 @@ public final class RunCommand implements Callable<Integer> {
         List<String> problems = folderProblems();
         if (!problems.isEmpty()) {
             problems.forEach(problem -> stderr.println(CommandLines.failure("mnist-run", problem)));
-            return SCRIPT_ERROR;
+            return ExitCodes.BAD_INPUT;
         }
         ScriptLoader.Loaded loaded;
         try {
             loaded = script == null ? null : loadScript(stdout);
         } catch (DslException e) {
             stderr.println(e.getMessage());
-            return SCRIPT_ERROR;
+            return ExitCodes.BAD_INPUT;
         }
         ExperimentSpec experiment = loaded == null ? null : loaded.spec();
         if (dryRun) {
@@ -196,7 +192,7 @@ public final class RunCommand implements Callable<Integer> {
             if (result.cancelled()) {
                 stderr.println(Messages.get("run.interrupted", result.runDir()));
                 stderr.flush();
-                return INTERRUPTED;
+                return ExitCodes.INTERRUPTED;
             }
             stderr.flush();
             report(stdout, result.test(), result.runDir());

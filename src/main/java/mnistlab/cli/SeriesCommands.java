@@ -79,7 +79,7 @@ final class SeriesCommands {
         if (interrupted.get() || summary.results().stream().anyMatch(TrainingResult::cancelled)) {
             stderr.println(Messages.get("series.repeatsInterrupted", summary.folder()));
             stderr.flush();
-            return RunCommand.INTERRUPTED;
+            return ExitCodes.INTERRUPTED;
         }
         removeHook(hook);
         return 0;
@@ -145,7 +145,7 @@ final class SeriesCommands {
         if (interrupted.get()) {
             stderr.println(Messages.get("series.sweepInterrupted", folder));
             stderr.flush();
-            return RunCommand.INTERRUPTED;
+            return ExitCodes.INTERRUPTED;
         }
         removeHook(hook);
         return 0;
