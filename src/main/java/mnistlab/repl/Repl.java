@@ -4,6 +4,7 @@ import mnistlab.engine.ConsoleProgress;
 import mnistlab.engine.Evaluation;
 import mnistlab.engine.TrainingListener;
 import mnistlab.engine.TrainingResult;
+import mnistlab.engine.spec.PlotKind;
 import mnistlab.i18n.Messages;
 import mnistlab.serve.LabServer;
 import mnistlab.serve.LiveTraining;
@@ -22,6 +23,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
@@ -33,8 +35,7 @@ import java.util.concurrent.CancellationException;
  * escape codes then).
  */
 public final class Repl implements AutoCloseable {
-    private static final List<String> PLOT_KINDS = List.of("curves", "samples", "predictions", "confusion", "misclassified",
-            "augmented");
+    private static final List<String> PLOT_KINDS = Arrays.stream(PlotKind.values()).map(PlotKind::dslName).toList();
 
     private final Terminal terminal;
     private final PrintWriter out;

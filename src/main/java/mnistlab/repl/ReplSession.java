@@ -230,16 +230,17 @@ public final class ReplSession implements AutoCloseable {
      * @throws IOException when data or a folder cannot be read or written
      */
     public Path plot(String kind, Consumer<String> warnings) throws IOException {
+        PlotKind plot = PlotKind.named(kind);
         Experiment exp = experiment();
-        if (kind.equals("curves") && exp.epochsDone() == 0) {
+        if (plot == PlotKind.CURVES && exp.epochsDone() == 0) {
             throw new IllegalStateException(Messages.get("repl.notTrained"));
         }
         Path dir = exp.runDir() != null ? exp.runDir() : outputDir;
         Files.createDirectories(dir);
-        Evaluation evaluation = kind.equals("curves") || kind.equals("samples") || kind.equals("augmented") ? null
-                : lastEvaluation != null ? lastEvaluation : evaluate();
+        boolean needsEvaluation = plot == PlotKind.PREDICTIONS || plot == PlotKind.CONFUSION || plot == PlotKind.MISCLASSIFIED;
+        Evaluation evaluation = !needsEvaluation ? null : lastEvaluation != null ? lastEvaluation : evaluate();
         Plots.Inputs inputs = new Plots.Inputs(exp.trainSet(), exp.testSet(), exp.soFar(evaluation), exp::augmented);
-        return Plots.render(List.of(new PlotSpec(PlotKind.named(kind), kind + ".png", PlotOptions.DEFAULTS)), inputs, dir,
+        return Plots.render(List.of(new PlotSpec(plot, plot.dslName() + ".png", PlotOptions.DEFAULTS)), inputs, dir,
                 warnings).get(0);
     }
 

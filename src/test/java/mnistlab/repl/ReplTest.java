@@ -287,7 +287,7 @@ class ReplTest {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             assertEquals(List.of(":plot"), complete(repl, reader, ":pl"));
             assertEquals(List.of("confusion", "curves"), complete(repl, reader, ":plot c"));
-            assertTrue(repl.commandTable().help().contains(":plot curves|samples|predictions|confusion|misclassified"));
+            assertTrue(repl.commandTable().help().contains(":plot samples|curves|predictions|confusion|misclassified|augmented"));
         }
         assertTrue(SessionCompleter.members(ImageSet.class).containsAll(List.of("size(", "classNames(", "image(")),
                 "" + SessionCompleter.members(ImageSet.class));
