@@ -1,9 +1,11 @@
 package mnistlab.serve;
 
+import mnistlab.data.Datasets;
 import mnistlab.engine.Classifier;
 import mnistlab.engine.IntraOpThreads;
 import mnistlab.engine.Prediction;
 
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,6 +39,11 @@ final class PredictionBatcher implements AutoCloseable {
         worker.start();
     }
 
+    /** What the model sees of a picture, prepared as the run was trained ({@link Classifier#input}). */
+    float[] input(BufferedImage picture) {
+        return classifier.input(picture);
+    }
+
     Prediction predict(float[] pixels) throws InterruptedException {
         CompletableFuture<Prediction> answer = new CompletableFuture<>();
         queue.add(new Request(pixels, answer));
@@ -53,7 +60,7 @@ final class PredictionBatcher implements AutoCloseable {
      * shapes is run once before the first request.
      */
     private void warmUp() {
-        float[] blank = new float[28 * 28];
+        float[] blank = new float[Datasets.IMAGE_ROWS * Datasets.IMAGE_COLS]; // the size Classifier.input prepares
         try {
             for (int size = 1; size <= MAX_BATCH; size *= 2) {
                 classifier.predictAll(Collections.nCopies(size, blank));

@@ -1,8 +1,6 @@
 package mnistlab.serve;
 
 import com.google.gson.JsonParseException;
-import mnistlab.data.Datasets;
-import mnistlab.data.DigitImages;
 import mnistlab.data.ImageFiles;
 import mnistlab.data.NoDigitException;
 import mnistlab.engine.Evaluation;
@@ -125,7 +123,7 @@ final class RunsApi {
         byte[] body = ex.body(MAX_UPLOAD);
         float[] input;
         try {
-            input = DigitImages.digit(ImageFiles.read(body), Datasets.IMAGE_ROWS, Datasets.IMAGE_COLS);
+            input = model.input(ImageFiles.read(body));
         } catch (IOException e) {
             throw HttpError.badRequest("the body " + e.getMessage());
         } catch (NoDigitException e) {
