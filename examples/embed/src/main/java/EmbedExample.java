@@ -1,11 +1,11 @@
 import mnistlab.dsl.Scripts;
-import mnistlab.engine.EpochMetrics;
 import mnistlab.engine.Experiment;
-import mnistlab.engine.Prediction;
-import mnistlab.engine.TrainingListener;
-import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.OptimizerSpec;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.Prediction;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 import mnistlab.run.Runs;
 
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package mnistlab.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import mnistlab.result.Evaluation;
 
 import java.util.List;
 

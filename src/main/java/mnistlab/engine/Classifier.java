@@ -7,6 +7,7 @@ import mnistlab.data.DigitImages;
 import mnistlab.data.NoDigitException;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.i18n.Messages;
+import mnistlab.result.Prediction;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

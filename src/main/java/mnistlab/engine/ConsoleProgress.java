@@ -1,6 +1,10 @@
 package mnistlab.engine;
 
 import mnistlab.i18n.Messages;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.HistoryPoint;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 
 import java.io.PrintWriter;
 

@@ -2,6 +2,8 @@ package mnistlab.engine;
 
 import mnistlab.data.ImageSet;
 import mnistlab.i18n.Messages;
+import mnistlab.result.Evaluation;
+import mnistlab.result.Prediction;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.ParameterStore;
 import mnistlab.i18n.Messages;
+import mnistlab.result.Evaluation;
 
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;

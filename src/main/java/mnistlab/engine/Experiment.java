@@ -7,6 +7,11 @@ import mnistlab.data.MnistData;
 import mnistlab.data.DigitImages;
 import mnistlab.data.NoDigitException;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.result.Evaluation;
+import mnistlab.result.ModelSummary;
+import mnistlab.result.Prediction;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

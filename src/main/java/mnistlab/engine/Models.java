@@ -13,6 +13,7 @@ import mnistlab.data.Datasets;
 import mnistlab.data.MnistData;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
+import mnistlab.result.ModelSummary;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package mnistlab.engine;
 
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.TrainingListener;
+
 import javax.management.JMException;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;

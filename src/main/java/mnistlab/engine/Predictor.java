@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import mnistlab.engine.spec.DatasetSpec;
+import mnistlab.result.Prediction;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -10,6 +10,10 @@ import com.google.gson.JsonPrimitive;
 import mnistlab.data.AtomicFiles;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.i18n.Messages;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.Evaluation;
+import mnistlab.result.HistoryPoint;
+import mnistlab.result.TrainingResult;
 
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,6 +1,9 @@
 package mnistlab.engine;
 
 import mnistlab.i18n.Messages;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

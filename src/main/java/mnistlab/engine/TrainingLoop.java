@@ -19,6 +19,11 @@ import mnistlab.data.ImageSet;
 import mnistlab.engine.optim.OptimizerState;
 import mnistlab.engine.spec.AugmentSpec;
 import mnistlab.engine.spec.TrainSpec;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.Evaluation;
+import mnistlab.result.HistoryPoint;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 
 import java.io.IOException;
 import java.nio.file.Path;

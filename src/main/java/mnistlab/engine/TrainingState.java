@@ -1,5 +1,9 @@
 package mnistlab.engine;
 
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.HistoryPoint;
+import mnistlab.result.TrainingResult;
+
 import java.util.ArrayList;
 import java.util.List;
 

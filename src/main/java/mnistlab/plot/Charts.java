@@ -1,9 +1,9 @@
 package mnistlab.plot;
 
-import mnistlab.engine.EpochMetrics;
-import mnistlab.engine.Evaluation;
-import mnistlab.engine.HistoryPoint;
 import mnistlab.i18n.Messages;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.Evaluation;
+import mnistlab.result.HistoryPoint;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;

@@ -1,11 +1,11 @@
 package mnistlab.plot;
 
 import mnistlab.data.ImageSet;
-import mnistlab.engine.Evaluation;
-import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.PlotOptions;
 import mnistlab.engine.spec.PlotSpec;
 import mnistlab.i18n.Messages;
+import mnistlab.result.Evaluation;
+import mnistlab.result.TrainingResult;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 

@@ -1,14 +1,14 @@
 package mnistlab.plot;
 
 import mnistlab.data.AtomicFiles;
-import mnistlab.engine.EpochMetrics;
-import mnistlab.engine.Evaluation;
-import mnistlab.engine.ModelSummary;
-import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.OptimizerSpec;
 import mnistlab.engine.spec.TrainSpec;
 import mnistlab.i18n.Messages;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.Evaluation;
+import mnistlab.result.ModelSummary;
+import mnistlab.result.TrainingResult;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package mnistlab.plot;
 
 import mnistlab.data.AtomicFiles;
-import mnistlab.engine.EpochMetrics;
-import mnistlab.engine.TrainingResult;
 import mnistlab.i18n.Messages;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.TrainingResult;
 import org.knowm.xchart.XYChart;
 
 import java.io.IOException;

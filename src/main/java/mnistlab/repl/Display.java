@@ -2,11 +2,11 @@ package mnistlab.repl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import mnistlab.engine.Evaluation;
-import mnistlab.engine.ModelSummary;
-import mnistlab.engine.Prediction;
 import mnistlab.i18n.Messages;
 import mnistlab.plot.TextImage;
+import mnistlab.result.Evaluation;
+import mnistlab.result.ModelSummary;
+import mnistlab.result.Prediction;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package mnistlab.repl;
 
 import mnistlab.engine.ConsoleProgress;
-import mnistlab.engine.Evaluation;
-import mnistlab.engine.TrainingListener;
-import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.PlotKind;
 import mnistlab.i18n.Messages;
+import mnistlab.result.Evaluation;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 import mnistlab.serve.LabServer;
 import mnistlab.serve.LiveTraining;
 import org.jline.builtins.Completers.FileNameCompleter;

@@ -1,12 +1,12 @@
 package mnistlab.run;
 
 import mnistlab.data.AtomicFiles;
-import mnistlab.engine.EpochMetrics;
 import mnistlab.engine.Experiment;
-import mnistlab.engine.TrainingListener;
-import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.plot.RepeatsReport;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 
 import java.io.IOException;
 import java.nio.file.Files;

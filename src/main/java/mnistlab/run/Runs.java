@@ -1,9 +1,8 @@
 package mnistlab.run;
 
 import mnistlab.engine.Experiment;
-import mnistlab.engine.TrainingListener;
-import mnistlab.engine.TrainingResult;
-import mnistlab.plot.RunReport;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 
 import java.io.IOException;
 import java.nio.file.Path;

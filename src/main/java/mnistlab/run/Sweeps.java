@@ -8,12 +8,12 @@ import mnistlab.data.AtomicFiles;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.RunFolder;
 import mnistlab.engine.SpecJson;
-import mnistlab.engine.TrainingListener;
-import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.SweepSpec;
 import mnistlab.i18n.Messages;
 import mnistlab.plot.SweepReport;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package mnistlab.run;
 
 import mnistlab.engine.Devices;
 import mnistlab.engine.Experiment;
-import mnistlab.engine.TrainingListener;
 import mnistlab.i18n.Messages;
+import mnistlab.result.TrainingListener;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

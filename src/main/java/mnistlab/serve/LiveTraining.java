@@ -2,10 +2,10 @@ package mnistlab.serve;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import mnistlab.engine.EpochMetrics;
-import mnistlab.engine.HistoryPoint;
-import mnistlab.engine.TrainingListener;
-import mnistlab.engine.TrainingResult;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.HistoryPoint;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

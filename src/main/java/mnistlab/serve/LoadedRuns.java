@@ -1,10 +1,10 @@
 package mnistlab.serve;
 
 import mnistlab.engine.Classifier;
-import mnistlab.engine.Evaluation;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.RunFolder;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.result.Evaluation;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package mnistlab.serve;
 import mnistlab.data.Datasets;
 import mnistlab.engine.Classifier;
 import mnistlab.engine.IntraOpThreads;
-import mnistlab.engine.Prediction;
+import mnistlab.result.Prediction;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;

@@ -3,10 +3,10 @@ package mnistlab.serve;
 import com.google.gson.JsonParseException;
 import mnistlab.data.ImageFiles;
 import mnistlab.data.NoDigitException;
-import mnistlab.engine.Evaluation;
-import mnistlab.engine.Prediction;
 import mnistlab.engine.RunFolder;
 import mnistlab.engine.SpecJson;
+import mnistlab.result.Evaluation;
+import mnistlab.result.Prediction;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package mnistlab.cli;
 
 import mnistlab.TestData;
 import mnistlab.engine.ConsoleProgress;
-import mnistlab.engine.EpochMetrics;
 import mnistlab.i18n.Messages;
+import mnistlab.result.EpochMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

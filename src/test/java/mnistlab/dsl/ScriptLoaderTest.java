@@ -3,7 +3,6 @@ package mnistlab.dsl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import mnistlab.TestData;
-import mnistlab.engine.ModelSummary;
 import mnistlab.engine.spec.AugmentSpec;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.DeviceSpec;
@@ -11,6 +10,7 @@ import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
 import mnistlab.engine.spec.PlotSpec;
 import mnistlab.engine.spec.TrainSpec;
+import mnistlab.result.ModelSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

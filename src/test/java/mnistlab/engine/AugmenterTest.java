@@ -17,6 +17,8 @@ import mnistlab.engine.spec.PlotKind;
 import mnistlab.engine.spec.PlotOptions;
 import mnistlab.engine.spec.PlotSpec;
 import mnistlab.engine.spec.TrainSpec;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 import mnistlab.run.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,6 +7,12 @@ import mnistlab.engine.spec.LayerSpec;
 import mnistlab.engine.spec.OptimizerSpec;
 import mnistlab.engine.spec.TrainSpec;
 import com.google.gson.JsonObject;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.Evaluation;
+import mnistlab.result.HistoryPoint;
+import mnistlab.result.Prediction;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -16,6 +16,7 @@ import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
 import mnistlab.engine.spec.TrainSpec;
+import mnistlab.result.ModelSummary;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -2,18 +2,18 @@ package mnistlab.plot;
 
 import mnistlab.data.Datasets;
 import mnistlab.data.ImageSet;
-import mnistlab.engine.EpochMetrics;
-import mnistlab.engine.Evaluation;
 import mnistlab.engine.Experiment;
-import mnistlab.engine.HistoryPoint;
-import mnistlab.engine.ModelSummary;
-import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.PlotOptions;
 import mnistlab.engine.spec.PlotSpec;
 import mnistlab.engine.spec.TrainSpec;
 import mnistlab.i18n.Messages;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.Evaluation;
+import mnistlab.result.HistoryPoint;
+import mnistlab.result.ModelSummary;
+import mnistlab.result.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

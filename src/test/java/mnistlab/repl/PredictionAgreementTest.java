@@ -2,10 +2,10 @@ package mnistlab.repl;
 
 import mnistlab.TestData;
 import mnistlab.data.ImageSet;
-import mnistlab.engine.Evaluation;
 import mnistlab.engine.Experiment;
-import mnistlab.engine.Prediction;
-import mnistlab.engine.TrainingListener;
+import mnistlab.result.Evaluation;
+import mnistlab.result.Prediction;
+import mnistlab.result.TrainingListener;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,16 +1,16 @@
 package mnistlab.run;
 
 import mnistlab.TestData;
-import mnistlab.engine.EpochMetrics;
 import mnistlab.engine.Experiment;
 import mnistlab.engine.SpecJson;
-import mnistlab.engine.TrainingListener;
-import mnistlab.engine.TrainingResult;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
 import mnistlab.engine.spec.OptimizerSpec;
 import mnistlab.engine.spec.TrainSpec;
+import mnistlab.result.EpochMetrics;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

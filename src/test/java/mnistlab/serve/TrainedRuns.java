@@ -2,9 +2,9 @@ package mnistlab.serve;
 
 import mnistlab.TestData;
 import mnistlab.engine.Experiment;
-import mnistlab.engine.TrainingListener;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.PlotSpec;
+import mnistlab.result.TrainingListener;
 import mnistlab.run.Runs;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package mnistlab.engine;
+package mnistlab.result;
 
 /**
  * One record of the every-N-batches history (the seed's {@code record_interval}).

@@ -1,4 +1,4 @@
-package mnistlab.engine;
+package mnistlab.result;
 
 /**
  * What one epoch achieved; epochs count from 1. Validation loss and accuracy are NaN when no

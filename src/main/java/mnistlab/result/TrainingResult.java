@@ -1,4 +1,4 @@
-package mnistlab.engine;
+package mnistlab.result;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package mnistlab.engine;
+package mnistlab.result;
 
 import mnistlab.i18n.Messages;
 

@@ -1,9 +1,11 @@
-package mnistlab.plot;
+package mnistlab.run;
 
 import mnistlab.engine.Experiment;
-import mnistlab.engine.TrainingListener;
-import mnistlab.engine.TrainingResult;
 import mnistlab.i18n.Messages;
+import mnistlab.plot.Plots;
+import mnistlab.plot.Report;
+import mnistlab.result.TrainingListener;
+import mnistlab.result.TrainingResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

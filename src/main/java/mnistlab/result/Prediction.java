@@ -1,4 +1,4 @@
-package mnistlab.engine;
+package mnistlab.result;
 
 import java.util.Arrays;
 import java.util.Comparator;
