@@ -43,7 +43,7 @@ public final class LabServer implements AutoCloseable {
             "/uPlot.css", new String[] {UPLOT + "uPlot.min.css", "text/css; charset=utf-8"});
 
     /** Connections in all; past it Jetty stops accepting until one closes. */
-    static final int MAX_CONNECTIONS = 512;
+    private static final int MAX_CONNECTIONS = 512;
     /** Enough for 32 clients at once: a request mostly waits on its batch, and the live page holds one each. */
     private static final int MAX_THREADS = 48;
     /** Longer than the live page's keep-alive comments (15 s). */
