@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What one client may hold of the server: at most {@link #PER_CLIENT} connections from one
@@ -20,10 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ClientLimits implements Connection.Listener {
     /** Enough for a benchmark's 32 connections and a few pages; the server's own limit is higher. */
     static final int PER_CLIENT = 64;
+    /** Time for a connection's first request line and headers. */
     static final long HEADER_SECONDS = 10;
 
     private final Scheduler scheduler;
-    private final ConcurrentHashMap<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
     /** Whose each connection is: once closed, a connection no longer knows its remote address. */
     private final ConcurrentHashMap<Connection, InetAddress> clients = new ConcurrentHashMap<>();
 
@@ -37,7 +37,7 @@ final class ClientLimits implements Connection.Listener {
         if (remote instanceof InetSocketAddress address) {
             InetAddress client = address.getAddress();
             clients.put(connection, client);
-            if (open.compute(client, (c, count) -> count == null ? new AtomicInteger(1) : increment(count)).get() > PER_CLIENT) {
+            if (open.merge(client, 1, Integer::sum) > PER_CLIENT) {
                 connection.close();
                 return;
             }
@@ -53,12 +53,7 @@ final class ClientLimits implements Connection.Listener {
     public void onClosed(Connection connection) {
         InetAddress client = clients.remove(connection);
         if (client != null) {
-            open.computeIfPresent(client, (c, count) -> count.decrementAndGet() <= 0 ? null : count);
+            open.computeIfPresent(client, (c, count) -> count > 1 ? count - 1 : null);
         }
-    }
-
-    private static AtomicInteger increment(AtomicInteger count) {
-        count.incrementAndGet();
-        return count;
     }
 }
