@@ -20,8 +20,8 @@ import java.util.Locale;
 
 /**
  * Reads a picture someone handed over (PNG, JPEG, BMP, GIF), with one clear reason when it cannot:
- * not a file, not a picture, broken, cut off before its end, or too large. The size is read from the header before any
- * pixel is decoded, so a small file that claims a huge picture costs nothing.
+ * not a file, not a picture, broken, cut off before its end, or too large. The size is read from
+ * the header before any pixel is decoded, so a small file that claims a huge picture costs nothing.
  */
 public final class ImageFiles {
     /** 40 megapixels: any phone photo, and 160 MB as ARGB at most. */
