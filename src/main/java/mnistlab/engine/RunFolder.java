@@ -43,6 +43,7 @@ public final class RunFolder {
     /** The metrics' file: every finished epoch's figures and the test evaluation. */
     public static final String METRICS = "metrics.json";
 
+    private static final byte[] DJL_MARK = {'D', 'J', 'L', '@'};
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final Path dir;
@@ -169,14 +170,17 @@ public final class RunFolder {
      * @throws IOException when the folder cannot be read or written
      */
     public void loadParameters(Model model, Checkpoint checkpoint) throws IOException {
-        Path file = dir.resolve(checkpoint.parametersFile());
+        // the file DJL loads, from the model's name and the epoch: not the name checkpoint.json gives,
+        // which a run folder from elsewhere could point outside it
+        Path file = dir.resolve(paramsName(model.getName(), checkpoint.epochsDone()));
         if (!Files.isRegularFile(file)) {
             throw new IOException(Messages.get("cli.about", file, Messages.get("file.missing")));
         }
+        // DJL loads a file without its mark silently and fails only at the first forward pass
+        if (!startsAsDjlParameters(file)) {
+            throw new IOException(Messages.get("checkpoint.notParameters", file));
+        }
         try {
-            if (!startsAsDjlParameters(file)) {
-                throw new MalformedModelException("no DJL@ mark"); // DJL itself would load nothing and say so only at the first forward pass
-            }
             model.load(dir, model.getName(), Map.of("epoch", Integer.toString(checkpoint.epochsDone())));
         } catch (MalformedModelException | EOFException | IllegalStateException | IllegalArgumentException e) {
             // DJL's own words name a parameter ("The array for parameter "weight" has not been
@@ -191,8 +195,6 @@ public final class RunFolder {
             return Arrays.equals(in.readNBytes(DJL_MARK.length), DJL_MARK);
         }
     }
-
-    private static final byte[] DJL_MARK = {'D', 'J', 'L', '@'};
 
     static String paramsName(String model, int epoch) {
         return String.format(Locale.ROOT, "%s-%04d.params", model, epoch);

@@ -214,6 +214,19 @@ class PredictCommandTest {
                 predict("--lang", "zh", tmp.resolve("params-0").toString(), tmp.resolve("mnist-0.png").toString()).err().strip());
     }
 
+    /** checkpoint.json names its parameter file; a run folder from elsewhere may name one outside it. */
+    @Test
+    void theCheckpointsFileNameIsNotFollowed() throws IOException {
+        Path folder = runWithParameters("named-outside", Files.readAllBytes(run.resolve("predict-0001.params")));
+        Files.write(tmp.resolve("outside.params"), "garbage".getBytes());
+        Path checkpoint = folder.resolve("checkpoint.json");
+        Files.writeString(checkpoint, Files.readString(checkpoint).replace("predict-0001.params", "../outside.params"));
+        assertTrue(Files.readString(checkpoint).contains("../outside.params"), Files.readString(checkpoint));
+        Invocation r = predict(folder.toString(), tmp.resolve("mnist-0.png").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith(tmp.resolve("mnist-0.png") + ": " + evaluated[0] + " ("), r.out());
+    }
+
     @Test
     void aBadRunFolderIsExitOne() {
         Invocation r = predict(tmp.resolve("nowhere").toString(), tmp.resolve("mnist-0.png").toString());
