@@ -44,9 +44,10 @@ final class Exchange {
     /**
      * The request body, refused past {@code limit} bytes. What was sent beyond is read and dropped
      * (up to four times the limit) so that the client, still sending, hears the refusal rather
-     * than a broken connection; a larger body is cut off.
+     * than a broken connection; a larger body is cut off. A body that breaks off or is not valid
+     * HTTP (a malformed chunk) is the client's error, a 400.
      */
-    byte[] body(int limit) throws IOException {
+    byte[] body(int limit) {
         String declared = header("Content-Length");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
@@ -58,6 +59,8 @@ final class Exchange {
                     out.write(buffer, 0, n);
                 }
             }
+        } catch (IOException e) {
+            throw HttpError.badRequest("the body could not be read: " + e.getMessage());
         }
         if (seen > limit) {
             throw new HttpError(413, "the body is " + (declared != null ? declared : "over " + limit) + " bytes; at most " + limit);

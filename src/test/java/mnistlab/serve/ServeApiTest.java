@@ -143,6 +143,30 @@ class ServeApiTest {
         assertTrue(!r.body().contains("not for the page"));
     }
 
+    /** Raw requests no HTTP client would send: one line of JSON each, and nothing for the server's log. */
+    @Test
+    void malformedRequestsAreTheClientsError() throws Exception {
+        String host = "Host: 127.0.0.1:" + server.uri().getPort() + "\r\n";
+        assertTrue(raw("POST /api/predict HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\nzz\r\n")
+                .matches("(?s)HTTP/1.1 400 .*\\{\"error\":\"the (body could not be read|request is malformed): .*"));
+        assertTrue(raw("GET /api/runs HTTP/1.1\r\n" + host + "X-Big: " + "a".repeat(20_000) + "\r\n\r\n")
+                .matches("(?s)HTTP/1.1 431 .*\\{\"error\":\"the request is malformed: .*"));
+        assertTrue(raw("GET /api/runs HTTP/1.1\r\n" + host + "Content-Length: -5\r\n\r\n")
+                .matches("(?s)HTTP/1.1 400 .*\\{\"error\":\"the request is malformed: .*"));
+        assertTrue(raw("GARBAGE\r\n\r\n").matches("(?s)HTTP/1.1 400 .*\\{\"error\":\"the request is malformed: .*"));
+        assertEquals("", LOG.toString(), "no request was a server error");
+    }
+
+    /** Sends {@code request} as it is, then says nothing more, and reads what comes back until the server closes. */
+    private static String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+            socket.setSoTimeout(10_000);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** Paths that are no valid URI at all are refused by Jetty's parser, in the API's own form. */
     @ParameterizedTest
     @ValueSource(strings = {"/api/runs/RUN/files/spec.json%00.png", "/lab.js/../../secret.txt"})
