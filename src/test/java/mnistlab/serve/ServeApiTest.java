@@ -286,6 +286,12 @@ class ServeApiTest {
             assertEquals(400, cut.statusCode(), length + " bytes");
             assertEquals("the body is a truncated picture: it ends before its picture does", json(cut).get("error").getAsString());
         }
+        byte[] claimsMore = one.clone(); // the first data chunk claims 2 GB: the walk to IEND runs off the end
+        int idat = new String(claimsMore, StandardCharsets.ISO_8859_1).indexOf("IDAT") - 4;
+        claimsMore[idat] = 0x7f;
+        HttpResponse<String> overlong = send("POST", "/api/runs/" + run + "/predict", claimsMore);
+        assertEquals(400, overlong.statusCode(), overlong.body());
+        assertEquals("the body is a truncated picture: it ends before its picture does", json(overlong).get("error").getAsString());
         HttpResponse<String> blank = send("POST", "/api/runs/" + run + "/predict",
                 png(new BufferedImage(600, 600, BufferedImage.TYPE_BYTE_GRAY)));
         assertEquals(422, blank.statusCode());
