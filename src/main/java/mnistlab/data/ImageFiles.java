@@ -45,7 +45,9 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new IOException(Messages.get(Files.exists(file) ? "image.notRegular" : "file.missing"));
         }
-        return decode(() -> ImageIO.createImageInputStream(file.toFile()), formatOf(file.getFileName().toString()));
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return decode(in, formatOf(file.getFileName().toString()));
+        }
     }
 
     /**
@@ -56,23 +58,20 @@ public final class ImageFiles {
      */
     public static BufferedImage read(byte[] bytes) throws IOException {
         // In memory: ImageIO.createImageInputStream would cache the stream in a temporary file.
-        return decode(() -> new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)), "picture");
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            return decode(in, "picture");
+        }
     }
 
-    /** Opens the picture's bytes from their start, once to decode and once more to check a PNG's end. */
-    private interface Source {
-        ImageInputStream open() throws IOException;
-    }
-
-    private static BufferedImage decode(Source source, String format) throws IOException {
-        try (ImageInputStream in = source.open()) {
+    private static BufferedImage decode(ImageInputStream in, String format) throws IOException {
+        try {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 throw new IOException(Messages.get("image.unknownFormat"));
             }
             ImageReader reader = readers.next();
             try {
-                if (reader.getFormatName().equalsIgnoreCase("png") && !reachesPngEnd(source)) {
+                if (reader.getFormatName().equalsIgnoreCase("png") && !reachesPngEnd(in)) {
                     throw new IOException(Messages.get("image.truncated", format));
                 }
                 reader.setInput(in, true, true);
@@ -107,8 +106,8 @@ public final class ImageFiles {
      * Whether a PNG's chunks run to its IEND chunk. ImageIO's reader stops at the last row it can
      * decode and answers a cut-off upload (signature, header, part of the data) with a picture.
      */
-    private static boolean reachesPngEnd(Source source) throws IOException {
-        try (ImageInputStream in = source.open()) {
+    private static boolean reachesPngEnd(ImageInputStream in) throws IOException {
+        try {
             long at = PNG_SIGNATURE;
             while (true) {
                 in.seek(at);
@@ -121,6 +120,8 @@ public final class ImageFiles {
             }
         } catch (EOFException e) {
             return false;
+        } finally {
+            in.seek(0); // nothing is flushed yet: the reader starts from the signature
         }
     }
 
