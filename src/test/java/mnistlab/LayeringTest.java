@@ -24,6 +24,7 @@ class LayeringTest {
             new String[] {"mnistlab.result.."},
             new String[] {"mnistlab.plot.."},
             new String[] {"mnistlab.engine", "mnistlab.engine.optim.."},
+            new String[] {"mnistlab.interop.."},
             new String[] {"mnistlab.dsl.."},
             new String[] {"mnistlab.run.."},
             new String[] {"mnistlab.serve.."},

@@ -283,7 +283,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The seed script's two closing lines, then where everything was written. */
-    private static void report(PrintWriter out, Evaluation test, Path runDir) {
+    static void report(PrintWriter out, Evaluation test, Path runDir) {
         out.println(Messages.get("run.testAccuracy", 100 * test.accuracy()));
         out.println(Messages.get("run.testTime", test.count(), test.seconds()));
         if (runDir != null) {

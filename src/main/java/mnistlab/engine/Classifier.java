@@ -63,6 +63,14 @@ public final class Classifier implements AutoCloseable {
     }
 
     /**
+     * The run's model with its trained parameters, for exporting them; it closes with the classifier.
+     * @return the model
+     */
+    public Model model() {
+        return model;
+    }
+
+    /**
      * What the model sees of a picture: rows x cols pixels in [0,1], before the run's normalisation.
      * @param picture a picture of a digit, any size
      * @return rows x cols pixels
