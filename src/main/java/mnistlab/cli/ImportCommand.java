@@ -37,6 +37,10 @@ public final class ImportCommand implements Callable<Integer> {
             description = "where the run folder goes (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(descriptionKey = "help.import.root", names = "--root", paramLabel = "DIR",
+            description = "the data set's folder instead of the script's root")
+    Path root;
+
     @Option(descriptionKey = "help.import.map", names = "--map", paramLabel = "FILE",
             description = "pairs of key and parameter, one a line ('conv1.weight 0.weight'), instead of pairing by order and shape")
     Path map;
@@ -59,8 +63,9 @@ public final class ImportCommand implements Callable<Integer> {
         }
         ScriptLoader.Loaded loaded;
         try {
-            loaded = sandbox ? ScriptLoader.loadSandboxed(script, List.of(), SandboxLimits.DEFAULT)
-                    : ScriptLoader.load(script, List.of(), false);
+            List<String> overrides = root == null ? List.of() : List.of("dataset.root=" + root);
+            loaded = sandbox ? ScriptLoader.loadSandboxed(script, overrides, SandboxLimits.DEFAULT)
+                    : ScriptLoader.load(script, overrides, false);
             ScriptLoader.check(loaded);
         } catch (DslException e) {
             stderr.println(e.getMessage());

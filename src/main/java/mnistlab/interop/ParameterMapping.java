@@ -5,6 +5,7 @@ import mnistlab.i18n.Messages;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +15,9 @@ import java.util.Set;
 /**
  * Which key of a state_dict goes into which parameter of the model. By default each parameter,
  * in layer order, takes the first key not yet taken whose shape equals its own and whose last
- * part ({@code weight}, {@code bias}, ...) names the same role: registration order then decides
- * only between keys of the same shape. A name map pairs them explicitly instead.
+ * part ({@code weight}, {@code bias}, ...) names the same role, preferring the prefix its layer's
+ * first key had: registration order then decides only between layers of the same shapes. A name
+ * map pairs them explicitly instead.
  *
  * @param pairs each model parameter with its key, in the model's order
  */
@@ -41,13 +43,19 @@ public record ParameterMapping(List<Pair> pairs) {
     public static ParameterMapping byOrder(StateDict dict, List<ModelParameter> parameters) throws InteropException {
         Map<String, Tensor> free = parametersOf(dict);
         List<Pair> pairs = new ArrayList<>();
+        Map<Integer, String> layerPrefix = new HashMap<>();
         for (ModelParameter p : parameters) {
-            String key = free.entrySet().stream()
+            List<String> fitting = free.entrySet().stream()
                     .filter(e -> Arrays.equals(e.getValue().shape(), p.shape()) && roleFits(e.getKey(), p))
-                    .map(Map.Entry::getKey).findFirst().orElse(null);
-            if (key == null) {
+                    .map(Map.Entry::getKey).toList();
+            if (fitting.isEmpty()) {
                 throw unmatched(dict, p, free);
             }
+            // a layer's other keys share the prefix of its first ("conv1.bias" after "conv1.weight"),
+            // which decides where order cannot: safetensors keeps none, and a bias [32] fits many layers
+            String prefix = layerPrefix.get(p.layer());
+            String key = fitting.stream().filter(k -> prefix(k).equals(prefix)).findFirst().orElse(fitting.get(0));
+            layerPrefix.putIfAbsent(p.layer(), prefix(key));
             pairs.add(new Pair(key, free.remove(key), p));
         }
         return checkedAllUsed(dict, pairs, free);
@@ -123,6 +131,10 @@ public record ParameterMapping(List<Pair> pairs) {
         Map<String, Tensor> free = new LinkedHashMap<>(dict.tensors());
         free.keySet().removeIf(key -> key.endsWith(ParameterFiles.BATCH_COUNTER));
         return free;
+    }
+
+    private static String prefix(String key) {
+        return key.substring(0, Math.max(0, key.lastIndexOf('.')));
     }
 
     private static boolean roleFits(String key, ModelParameter p) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the pickle ({@code data.pkl}) of a {@code torch.save(state_dict)} file without running
@@ -32,6 +33,7 @@ final class StateDictPickle {
     private static final String REBUILD_TENSOR = "torch._utils._rebuild_tensor_v2";
     private static final String REBUILD_PARAMETER = "torch._utils._rebuild_parameter";
     private static final Set<String> CALLABLES = Set.of(ORDERED_DICT, REBUILD_TENSOR, REBUILD_PARAMETER);
+    private static final Pattern STORAGE_CLASS = Pattern.compile("[A-Za-z0-9]{1,24}Storage");
 
     private record Global(String name) {
     }
@@ -137,7 +139,8 @@ final class StateDictPickle {
 
     private Global global(String module, String name) throws InteropException {
         String full = module + "." + name;
-        if (!CALLABLES.contains(full) && !(module.equals("torch") && StorageType.ofStorageClass(name) != null)) {
+        // a storage class is only ever named, in a persistent id; one of integers is refused there, by its tensor
+        if (!CALLABLES.contains(full) && !(module.equals("torch") && STORAGE_CLASS.matcher(name).matches())) {
             throw fail("interop.pickleGlobal", full);
         }
         return new Global(full);
@@ -178,7 +181,7 @@ final class StateDictPickle {
         }
         StorageType storageType = StorageType.ofStorageClass(type.name().substring("torch.".length()));
         if (storageType == null) {
-            throw fail("interop.pickleCall", type.name());
+            throw fail("interop.notFloatStorage", type.name());
         }
         if (elements < 0 || elements > TensorView.MAX_ELEMENTS) {
             throw fail("interop.tooLarge", "[" + elements + "]", TensorView.MAX_ELEMENTS);
