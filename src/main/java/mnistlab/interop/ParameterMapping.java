@@ -105,14 +105,15 @@ public record ParameterMapping(List<Pair> pairs) {
     }
 
     /**
-     * Sets every parameter of the model to its key's values. Copied from a new array rather than
-     * through {@code NDArray.set(Buffer)}, whose JNI path makes libtorch print a deprecation warning.
+     * Sets every parameter of the model to its key's values, by in-place arithmetic on a freshly
+     * initialised (finite) array: {@code NDArray.set(Buffer)} and {@code copyTo} go through a JNI
+     * path that makes libtorch 2.7 print a deprecation warning on stderr (measured).
      */
     public void apply() {
         for (Pair p : pairs) {
             NDArray target = p.target().parameter().getArray();
             try (NDArray values = target.getManager().create(p.tensor().values(), target.getShape())) {
-                values.copyTo(target);
+                target.muli(0).addi(values);
             }
         }
     }

@@ -43,7 +43,7 @@ public final class Repl implements AutoCloseable {
     private final ReplSession session = new ReplSession();
     private final Display display;
     private final SessionBindings bindings;
-    private final CommandTable commands = commands();
+    private final CommandTable commands;
     private boolean javaMode;
     private Throwable lastError;
     private LabServer page;
@@ -61,6 +61,7 @@ public final class Repl implements AutoCloseable {
         Integer colours = terminal.getNumericCapability(InfoCmp.Capability.max_colors);
         this.display = new Display(!dumb && colours != null && colours >= 256);
         this.bindings = new SessionBindings(session, display, out);
+        this.commands = commands();
         LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("mnist-repl")
                 .parser(new ReplParser(() -> javaMode, code -> bindings.java().isComplete(code)))
                 .completer(new SessionCompleter(commands.completer(), bindings::variables));
@@ -74,7 +75,7 @@ public final class Repl implements AutoCloseable {
     private CommandTable commands() {
         Completer none = NullCompleter.INSTANCE;
         Completer files = new FileNameCompleter();
-        return new CommandTable()
+        CommandTable table = new CommandTable()
                 .add(":help", "", Messages.get("repl.cmd.help"), none, arg -> print(commands.help()))
                 .add(":load", "SCRIPT", Messages.get("repl.cmd.load"), files, this::load)
                 .add(":set", "KEY=VALUE", Messages.get("repl.cmd.set"), none, this::set)
@@ -87,7 +88,8 @@ public final class Repl implements AutoCloseable {
                 .add(":plot", String.join("|", PLOT_KINDS), Messages.get("repl.cmd.plot"),
                         new StringsCompleter(PLOT_KINDS), this::plot)
                 .add(":save", "[DIR]", Messages.get("repl.cmd.save"), files, this::save)
-                .add(":open", "RUN_DIR", Messages.get("repl.cmd.open"), files, this::open)
+                .add(":open", "RUN_DIR", Messages.get("repl.cmd.open"), files, this::open);
+        return InteropCommands.addTo(table, session, out, bindings::refresh)
                 .add(":serve", "[PORT]", Messages.get("repl.cmd.serve"), none, this::serve)
                 .add(":vars", "", Messages.get("repl.cmd.vars"), none, arg -> vars())
                 .add(":java", "", Messages.get("repl.cmd.java"), none, arg -> java())

@@ -87,6 +87,20 @@ class PyTorchRoundTripTest {
         return values;
     }
 
+    /** A bin/ launcher as a user runs it: exit code, stdout and stderr (libtorch writes there directly). */
+    private static Invocation launch(String launcher, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(TestData.projectDir().resolve(launcher).toString()));
+        command.addAll(List.of(args));
+        Path out = tmp.resolve("launcher.out");
+        Path err = tmp.resolve("launcher.err");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail(launcher + " did not finish");
+        }
+        return new Invocation(p.exitValue(), Files.readString(out).strip(), Files.readString(err).strip());
+    }
+
     private static float[] floats(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[b.remaining() / 4];
@@ -122,10 +136,11 @@ class PyTorchRoundTripTest {
                 tmp.resolve("pytorch.bin").toString(), "--count", Integer.toString(COMPARED));
         assertEquals("10000", pytorch.get("images"));
 
-        Invocation r = Invocation.of(ImportCommand.commandLine(), pth.toString(), "--script",
+        Invocation r = launch("bin/mnist-import", pth.toString(), "--script",
                 TestData.projectDir().resolve("examples/mnist_cnn.groovy").toString(), "--root", data.toString(),
                 "--out", tmp.resolve("runs").toString());
         assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err(), "nothing on stderr: libtorch's warnings included");
         assertTrue(r.out().matches("(?s).*\n  conv1\\.weight \\[32, 1, 5, 5] +→ 0 conv2d weight\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\n  fc2\\.bias \\[10] +→ 9 linear bias\n.*"), r.out());
         String accuracy = String.format(Locale.ROOT, "Test accuracy: %.2f %%", Double.parseDouble(pytorch.get("accuracy")));

@@ -98,6 +98,44 @@ class ReplTest {
         return Files.writeString(tmp.resolve("quick.groovy"), text).toString();
     }
 
+    /** PyTorch parameters in and out of the session: python/make_interop_fixtures.py's TinyNetwork. */
+    @Test
+    void importAndExportInTheSession() throws Exception {
+        Path tiny = Path.of(getClass().getResource("/mnistlab/interop/tiny.pth").toURI());
+        Path script = Files.writeString(tmp.resolve("tiny.groovy"), """
+                experiment 'tiny'
+                dataset mnist {
+                    root '%s'
+                    limit 100
+                    testLimit 100
+                }
+                model {
+                    conv2d 4, kernel: 5, padding: 2
+                    batchNorm()
+                    relu()
+                    maxPool 2
+                    flatten()
+                    linear 10
+                }
+                train {
+                    epochs 1
+                }
+                """.formatted(TestData.mnistRoot().toAbsolutePath()));
+        String out = session(":export pth\n:import " + tiny + "\n:load " + script + "\n:import " + tiny + " " + tmp.resolve("runs")
+                + "\n:eval\n:export onnx " + tmp.resolve("tiny.onnx") + "\n:export pth\n:export tflite\n:quit\n");
+        assertTrue(out.contains("error: :export writes a run folder's model: :save or :open one first"), out);
+        assertTrue(out.contains("error: :import needs the model it fits: :load SCRIPT first"), out);
+        assertTrue(out.contains("  conv.weight [4, 1, 5, 5] → 0 conv2d weight\n"), out);
+        Matcher imported = Pattern.compile("test accuracy (\\d+\\.\\d\\d) %; the run is (\\S+) and now the session's experiment")
+                .matcher(out);
+        assertTrue(imported.find(), out);
+        assertTrue(out.contains("accuracy " + imported.group(1) + " % (") , ":eval is the imported model's: " + out);
+        assertTrue(out.contains("onnx written: " + tmp.resolve("tiny.onnx")), out);
+        assertTrue(Files.size(tmp.resolve("tiny.onnx")) > 30_000, "the graph holds the 7,970 parameters");
+        assertTrue(out.contains("pth written: " + Path.of(imported.group(2)).resolve("tiny.pth")), out);
+        assertTrue(out.contains("error: 'tflite' is not a format: pth, safetensors or onnx"), out);
+    }
+
     @Test
     void bannerHelpAndErrorsInChinese() throws IOException {
         Messages.use(Messages.CHINESE);
