@@ -93,7 +93,10 @@ public record ParameterMapping(List<Pair> pairs) {
         return checkedAllUsed(dict, pairs, free);
     }
 
-    /** The mapping as a table, one pair a line: {@code conv1.weight [32, 1, 5, 5] → 0 conv2d weight}. */
+    /**
+     * The mapping as a table, one pair a line.
+     * @return lines such as {@code conv1.weight [32, 1, 5, 5] → 0 conv2d weight}
+     */
     public String table() {
         int width = pairs.stream().mapToInt(p -> (p.key() + " " + p.tensor().describeShape()).length()).max().orElse(0);
         StringBuilder sb = new StringBuilder();
