@@ -19,7 +19,8 @@ public final class ParameterFiles {
     }
 
     /**
-     * A state_dict from a .pth (zip) or a .safetensors file, told apart by their first bytes.
+     * A state_dict from a .pth (zip) or a safetensors file, told apart by their first bytes
+     * whatever the file's name (a safetensors file without its ending is read as one).
      * @param file the file
      * @return its tensors
      * @throws InteropException naming the file and what is wrong with it
@@ -29,10 +30,12 @@ public final class ParameterFiles {
         requireFile(file);
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(4);
+            head = in.readNBytes(9);
         }
-        boolean zip = head.length == 4 && head[0] == 'P' && head[1] == 'K';
-        boolean safetensors = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors");
+        boolean zip = head.length >= 2 && head[0] == 'P' && head[1] == 'K';
+        // safetensors: an 8-byte header length, then the header's JSON object
+        boolean safetensors = head.length == 9 && head[8] == '{'
+                || file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors");
         return zip || !safetensors ? PthFile.read(file) : SafetensorsFile.read(file);
     }
 

@@ -55,6 +55,7 @@ public final class PthFile {
                 throw new InteropException(Messages.get("interop.pickleTooLarge", file, StateDictPickle.MAX_BYTES));
             }
             Map<String, TensorView> views = StateDictPickle.read(pickle, file + " (" + pickleEntry.getName() + ")");
+            requireModelSized(views, file);
             Map<String, ByteBuffer> storages = new HashMap<>();
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Map.Entry<String, TensorView> e : views.entrySet()) {
@@ -70,6 +71,20 @@ public final class PthFile {
             return new StateDict(file, tensors);
         } catch (ZipException e) {
             throw new InteropException(Messages.get(legacy(file) ? "interop.legacyPth" : "interop.notZip", file), e);
+        }
+    }
+
+    /**
+     * The storages together hold no more than twice the largest model's values (its parameters
+     * and BatchNorm's statistics), checked before any is read: each may be deflated, so its
+     * entry's size says nothing about what inflating it costs.
+     */
+    private static void requireModelSized(Map<String, TensorView> views, Path file) throws InteropException {
+        Map<String, Long> storages = new HashMap<>();
+        views.values().forEach(v -> storages.put(v.storage().key(), v.storage().elements()));
+        long total = storages.values().stream().mapToLong(Long::longValue).sum();
+        if (total > 2 * TensorView.MAX_ELEMENTS) {
+            throw new InteropException(Messages.get("interop.tooLarge", file, "[" + total + "] in all", 2 * TensorView.MAX_ELEMENTS));
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -301,6 +302,9 @@ final class StateDictPickle {
         }
         if (o instanceof TensorView || o instanceof TensorView.Storage) {
             return "a tensor";
+        }
+        if (o instanceof Collection<?> c && c.size() > 8 || o instanceof Map<?, ?> m && m.size() > 8) {
+            return "a collection of " + (o instanceof Map<?, ?> m ? m.size() : ((Collection<?>) o).size()) + " items";
         }
         String s = o instanceof String str ? "'" + str + "'" : String.valueOf(o);
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;

@@ -50,6 +50,18 @@ class HostileFilesTest {
                 + elements + "tQK\u0000" + size + stride + "\u0089ccollections\nOrderedDict\n)RtRu.";
     }
 
+    /** Three tensors on storages of 100 million floats each: each alone is allowed, together they are not. */
+    private static String threeLargeStorages() {
+        StringBuilder sb = new StringBuilder("\u0080\u0002ccollections\nOrderedDict\n)R(");
+        for (char k : new char[] {'a', 'b', 'c'}) {
+            sb.append("X\u0001\u0000\u0000\u0000").append(k).append("ctorch._utils\n_rebuild_tensor_v2\n")
+                    .append("((X\u0007\u0000\u0000\u0000storagectorch\nFloatStorage\nX\u0001\u0000\u0000\u0000").append(k)
+                    .append("X\u0003\u0000\u0000\u0000cpuJ\u0000\u00e1\u00f5\u0005tQK\u0000K\u0001\u0085K\u0001\u0085")
+                    .append("\u0089ccollections\nOrderedDict\n)RtR");
+        }
+        return sb.append("u.").toString();
+    }
+
     private static Path safetensors(String name, String header, int dataBytes) throws IOException {
         byte[] json = header.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(8 + json.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -88,6 +100,8 @@ class HostileFilesTest {
                         "a tensor of [100000, 100000] is larger than any model here (at most 100,000,000 values)"),
                 Arguments.of(Fixtures.withPickle(tmp.resolve("huge-storage.pth"), pickle(oneTensor("K\u0001\u0085", "K\u0001\u0085", "J\u00ff\u00ff\u00ff\u007f"))),
                         "a tensor of [2147483647] is larger than any model here"),
+                Arguments.of(Fixtures.withPickle(tmp.resolve("three-storages.pth"), pickle(threeLargeStorages())),
+                        "a tensor of [300000000] in all is larger than any model here (at most 200,000,000 values)"),
                 Arguments.of(Fixtures.withPickle(tmp.resolve("outside.pth"), pickle(oneTensor("K\n\u0085", "K\u0001\u0085", "K\u0005"))),
                         "a tensor of [10] reaches beyond its storage '0' of 5 values"),
                 Arguments.of(Fixtures.withPickle(tmp.resolve("long-string.pth"), pickle("\u0080\u0002X\u00ff\u00ff\u00ff\u007f")),
