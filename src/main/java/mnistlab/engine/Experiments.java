@@ -56,7 +56,7 @@ final class Experiments {
         Model model = Models.newModel(spec, Devices.resolve(spec.train().device()));
         try {
             parameters.setUp(model);
-            return new Experiment(spec, model, Models.summaryOf(spec, model.getBlock(), shapes), splits);
+            return new Experiment(spec, model, Models.summaryOf(spec, shapes), splits);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;

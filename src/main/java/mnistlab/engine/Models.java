@@ -2,13 +2,7 @@ package mnistlab.engine;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.util.Pair;
 import mnistlab.data.Datasets;
 import mnistlab.data.MnistData;
 import mnistlab.engine.spec.ExperimentSpec;
@@ -25,16 +19,14 @@ final class Models {
     }
 
     /**
-     * The summary without loading data or training: shapes checked, parameters counted on the CPU.
-     * An idx data set with no class list has its training labels read to count the classes.
+     * The summary without loading data or building the model: shapes checked and parameters
+     * counted from the spec alone, so a script's check costs no native memory and the model is
+     * built once, by the experiment. An idx data set with no class list has its training labels
+     * read to count the classes.
      */
     static ModelSummary summarize(ExperimentSpec spec) throws IOException {
-        List<Shape> shapes = checkShapes(spec.withDataset(ExperimentData.withClassNames(spec.dataset())));
-        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
-            SequentialBlock block = Networks.build(spec.layers(), inputShape());
-            block.initialize(scratch, DataType.FLOAT32, inputShape());
-            return summaryOf(spec, block, shapes);
-        }
+        ExperimentSpec withClasses = spec.withDataset(ExperimentData.withClassNames(spec.dataset()));
+        return summaryOf(withClasses, checkShapes(withClasses));
     }
 
     static List<Shape> checkShapes(ExperimentSpec spec) {
@@ -42,20 +34,15 @@ final class Models {
         return Networks.inferShapes(spec.layers(), inputShape(), classes);
     }
 
-    /** The summary of an initialised (or loaded) block: each layer's shape and parameter counts. */
-    static ModelSummary summaryOf(ExperimentSpec spec, Block block, List<Shape> shapes) {
+    /** Each layer's output shape and parameter counts, from the spec and its checked shapes. */
+    static ModelSummary summaryOf(ExperimentSpec spec, List<Shape> shapes) {
         List<ModelSummary.Row> rows = new ArrayList<>();
-        List<Block> children = block.getChildren().values();
-        for (int i = 0; i < children.size(); i++) {
-            long params = 0;
-            long trainable = 0;
-            for (Pair<String, Parameter> p : children.get(i).getParameters()) {
-                long size = p.getValue().getArray().size();
-                params += size;
-                trainable += p.getValue().requiresGradient() ? size : 0;
-            }
+        Shape in = inputShape();
+        for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
-            rows.add(new ModelSummary.Row(i, layer.kind(), Networks.describe(shapes.get(i)), params, trainable));
+            rows.add(new ModelSummary.Row(i, layer.kind(), Networks.describe(shapes.get(i)), Networks.parameters(layer, in),
+                    Networks.trainableParameters(layer, in)));
+            in = shapes.get(i);
         }
         return new ModelSummary(Networks.describe(inputShape()), rows);
     }

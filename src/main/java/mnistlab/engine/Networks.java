@@ -155,8 +155,16 @@ public final class Networks {
     /** What one layer may give per image: 80 times the seed network's largest (32 x 28 x 28). */
     static final long MAX_VALUES_PER_IMAGE = 2_000_000L;
 
+    /**
+     * The layer's trainable parameter count for this input: all of its parameters but
+     * BatchNorm's running mean and variance.
+     */
+    static long trainableParameters(LayerSpec layer, Shape in) {
+        return layer instanceof LayerSpec.BatchNorm ? 2L * in.get(1) : parameters(layer, in);
+    }
+
     /** The layer's parameter count for this input, from the spec alone (nothing allocated). */
-    private static long parameters(LayerSpec layer, Shape in) {
+    static long parameters(LayerSpec layer, Shape in) {
         if (layer instanceof LayerSpec.Conv2d c) {
             return (long) c.filters() * in.get(1) * c.kernel() * c.kernel() + c.filters();
         } else if (layer instanceof LayerSpec.Linear l) {

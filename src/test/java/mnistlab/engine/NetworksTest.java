@@ -75,6 +75,35 @@ class NetworksTest {
         }
     }
 
+    /**
+     * The summary counts parameters from the spec alone (the model is built once, by the
+     * experiment): for every layer kind its counts are those of the DJL block built from it.
+     */
+    @Test
+    void theSummaryFromTheSpecCountsWhatTheBuiltModelHolds() {
+        List<LayerSpec> layers = List.of(new LayerSpec.Conv2d(6, 3, 1, 1), new LayerSpec.BatchNorm(),
+                new LayerSpec.Activation(LayerSpec.ActivationKind.LEAKY_RELU, 0.1f), new LayerSpec.Pool(false, 2, 2, 0),
+                new LayerSpec.Conv2d(8, 3, 2, 0), new LayerSpec.Linear(5), new LayerSpec.Flatten(),
+                new LayerSpec.Dropout(0.3f), new LayerSpec.Linear(16), new LayerSpec.BatchNorm(), RELU, new LayerSpec.Linear(10));
+        ExperimentSpec spec = spec(layers);
+        ModelSummary summary = Models.summaryOf(spec, Models.checkShapes(spec));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock block = Networks.build(layers, Models.inputShape());
+            block.initialize(manager, DataType.FLOAT32, Models.inputShape());
+            for (int i = 0; i < layers.size(); i++) {
+                long all = 0;
+                long trainable = 0;
+                for (var p : block.getChildren().get(i).getValue().getParameters()) {
+                    all += p.getValue().getArray().size();
+                    trainable += p.getValue().requiresGradient() ? p.getValue().getArray().size() : 0;
+                }
+                assertEquals(all, summary.rows().get(i).parameters(), "layer " + i);
+                assertEquals(trainable, summary.rows().get(i).trainable(), "layer " + i);
+            }
+        }
+        assertEquals(2 * 16 + 2 * 6, summary.totalParameters() - summary.trainableParameters(), "BatchNorm's statistics");
+    }
+
     @Test
     void seedNetworkSummaryMatchesPyTorch() throws Exception {
         ModelSummary summary = Experiment.summarize(spec(ExperimentSpec.seedNetwork()));
