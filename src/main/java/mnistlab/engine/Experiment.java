@@ -106,8 +106,8 @@ public final class Experiment implements AutoCloseable {
     }
 
     /**
-     * The model's summary without loading data or training: shapes are checked and parameters
-     * counted on the CPU. This is what a dry run prints.
+     * The model's summary without loading data, training or building the model: shapes are
+     * checked and parameters counted from the spec. This is what a dry run prints.
      * @param spec the experiment
      * @return layers, output shapes and parameter counts
      * @throws IOException when the engine cannot start
@@ -172,10 +172,26 @@ public final class Experiment implements AutoCloseable {
         }
         all.add(NativeHeap.AT_EPOCH_ENDS);
         all.addAll(List.of(listeners));
+        BestEpochListener best = spec.train().selectsByValidation() ? new BestEpochListener(
+                List.copyOf(model.getBlock().getParameters().values()), data.manager(), spec.train().patience()) : null;
+        if (best != null) {
+            all.add(best); // last: its early stop comes after every other listener has heard of the epoch
+        }
         TrainingListener listener = TrainingListener.all(all);
         cancelRequested.set(false);
-        try {
-            TrainingResult result = new TrainingLoop(this, listener, lastEpoch, folder == null ? null : folder.dir()).run();
+        try (best) {
+            TrainingLoop.Outcome outcome = new TrainingLoop(trainingRun(), listener, lastEpoch).run();
+            Evaluation test = outcome.test();
+            int restored = best == null || outcome.cancelled() ? 0 : best.restore(state.epochsDone());
+            if (restored > 0) {
+                state.kept(restored);
+                test = evaluateTestSet(); // of the parameters kept
+                listener.onRestored(restored);
+            }
+            if (test == null && !outcome.cancelled()) {
+                test = evaluateTestSet(); // nothing left to train (a finished run reopened)
+            }
+            TrainingResult result = resultSoFar(test, outcome.cancelled(), folder == null ? null : folder.dir());
             listener.onEnd(result);
             return result;
         } catch (UncheckedIOException e) {
@@ -183,13 +199,16 @@ public final class Experiment implements AutoCloseable {
         }
     }
 
+    /** What the loop trains: this experiment's model, data and state, and its evaluations. */
+    private TrainingRun trainingRun() {
+        return new TrainingRun(model, device, data, train.size(), train.rows(), train.cols(), predictor.modelInput(0f),
+                state, spec.train(), spec.dataset().augment(), this::evaluateValidationSet, this::evaluateTestSet,
+                cancelRequested::get);
+    }
+
     /** Asks a running {@link #train} to stop at the next batch boundary; the last checkpoint stays. */
     public void cancel() {
         cancelRequested.set(true);
-    }
-
-    boolean cancelRequested() {
-        return cancelRequested.get();
     }
 
     /**
@@ -316,13 +335,9 @@ public final class Experiment implements AutoCloseable {
         state.restore(checkpoint.epochsDone(), checkpoint.updatesDone(), folder.readMetrics());
     }
 
-    // What the training loop and the run folder writer read.
+    // What the run folder writer and ensembles read.
     Predictor predictor() {
         return predictor;
-    }
-
-    DeviceData data() {
-        return data;
     }
 
     TrainingState state() {

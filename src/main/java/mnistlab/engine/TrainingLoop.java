@@ -23,40 +23,44 @@ import mnistlab.result.EpochMetrics;
 import mnistlab.result.Evaluation;
 import mnistlab.result.HistoryPoint;
 import mnistlab.result.TrainingListener;
-import mnistlab.result.TrainingResult;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /**
- * One training call: epochs from the experiment's current one to {@code lastEpoch}, reported to
- * one listener (run-folder writing, heap trimming and the caller's own, composed by
- * {@link Experiment}). Batches are gathered on the device from device-resident data; loss and accuracy are
- * summed on the device and read back only every {@code recordEvery} batches and at epoch ends,
- * so a GPU never waits on the host inside the step loop.
+ * One training call: epochs from the run's current one to {@code lastEpoch}, reported to one
+ * listener (run-folder writing, heap trimming, best-epoch keeping and the caller's own, composed
+ * by {@link Experiment}); a listener ends training early by throwing {@link StopTraining}. Batches
+ * are gathered on the device from device-resident data; loss and accuracy are summed on the
+ * device and read back only every {@code recordEvery} batches and at epoch ends, so a GPU never
+ * waits on the host inside the step loop.
  */
 final class TrainingLoop {
-    private final Experiment exp;
+    /**
+     * How a training call ended.
+     * @param test      the last test evaluation, or null when no epoch finished
+     * @param cancelled whether a cancel stopped it
+     */
+    record Outcome(Evaluation test, boolean cancelled) {
+    }
+
+    private final TrainingRun run;
     private final TrainingState state;
     private final TrainingListener listener;
     private final TrainSpec train;
     private final int lastEpoch;
-    private final Path runDir;
 
-    /** {@code runDir}: where a listener writes this training, for the result; null in memory. */
-    TrainingLoop(Experiment exp, TrainingListener listener, int lastEpoch, Path runDir) {
-        this.exp = exp;
-        this.state = exp.state();
+    TrainingLoop(TrainingRun run, TrainingListener listener, int lastEpoch) {
+        this.run = run;
+        this.state = run.state();
         this.listener = listener;
-        this.train = exp.spec().train();
+        this.train = run.train();
         this.lastEpoch = lastEpoch;
-        this.runDir = runDir;
     }
 
-    TrainingResult run() throws IOException {
-        int n = exp.trainSet().size();
+    Outcome run() throws IOException {
+        int n = run.images();
         int batchSize = Math.min(train.batchSize(), n);
         int batches = (n + batchSize - 1) / batchSize;
         Tracker schedule = Optimizers.schedule(train.optimizer(), train.schedule(), batches, batches * lastEpoch);
@@ -65,22 +69,19 @@ final class TrainingLoop {
         Optimizer optimizer = Optimizers.create(train.optimizer(), lr, optimizerState);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(optimizer)
-                .optDevices(new Device[] {exp.device()});
-        Model model = exp.model();
+                .optDevices(new Device[] {run.device()});
+        Model model = run.model();
         List<Parameter> trained = model.getBlock().getParameters().values().stream()
                 .filter(Parameter::requiresGradient).toList();
         boolean cancelled = false;
         Evaluation lastTest = null;
-        listener.onStart(exp.device().toString(), state.epochsDone() + 1, lastEpoch, batches, batchSize);
+        listener.onStart(run.device().toString(), state.epochsDone() + 1, lastEpoch, batches, batchSize);
         try (optimizerState;
              Trainer trainer = model.newTrainer(config);
-             NDManager sums = exp.data().manager().newSubManager();
-             BestEpoch best = train.selectsByValidation() ? new BestEpoch(
-                     List.copyOf(model.getBlock().getParameters().values()), sums, train.patience()) : null) {
-            trainer.initialize(new Shape(1, 1, exp.trainSet().rows(), exp.trainSet().cols()));
-            AugmentSpec augment = exp.spec().dataset().augment();
-            Augmenter augmenter = augment.any() ? new Augmenter(augment, exp.trainSet().rows(), exp.trainSet().cols(),
-                    exp.predictor().modelInput(0f), sums) : null;
+             NDManager sums = run.data().manager().newSubManager()) {
+            trainer.initialize(new Shape(1, 1, run.rows(), run.cols()));
+            AugmentSpec augment = run.augment();
+            Augmenter augmenter = augment.any() ? new Augmenter(augment, run.rows(), run.cols(), run.background(), sums) : null;
             NDArray intervalLoss = sums.zeros(new Shape());
             NDArray intervalCorrect = sums.zeros(new Shape());
             NDArray epochLoss = sums.zeros(new Shape());
@@ -96,7 +97,7 @@ final class TrainingLoop {
                 try (NDManager epochScope = sums.newSubManager()) {
                     NDArray orderOnDevice = order == null ? null : epochScope.create(toLongs(order));
                     for (int b = 0; b < batches; b++) {
-                        if (exp.cancelRequested()) {
+                        if (run.cancelled().getAsBoolean()) {
                             cancelled = true;
                             break;
                         }
@@ -134,8 +135,8 @@ final class TrainingLoop {
                 epochCorrect.muli(0);
                 Evaluation validation;
                 try {
-                    validation = exp.evaluateValidationSet();
-                    lastTest = exp.evaluateTestSet();
+                    validation = run.validation().get();
+                    lastTest = run.test().get();
                 } catch (CancellationException e) {
                     cancelled = true; // interrupted while testing
                     state.abandon(epoch);
@@ -145,40 +146,30 @@ final class TrainingLoop {
                         n / seconds, schedule.getNewValue(updates), validation == null ? Float.NaN : validation.loss(),
                         validation == null ? Float.NaN : validation.accuracy());
                 state.epochFinished(metrics, updates);
-                listener.onEpoch(metrics); // checkpoints, metrics files and heap trimming are listeners too
-                if (best != null) {
-                    best.offer(epoch, metrics.validationAccuracy(), lastTest);
-                    if (best.patienceRunOut(epoch)) {
-                        break; // early stopping: no better validation accuracy for `patience` epochs
-                    }
+                try {
+                    listener.onEpoch(metrics); // checkpoints, metrics files, heap trimming, best epoch: listeners
+                } catch (StopTraining e) {
+                    break; // early stopping
                 }
             }
-            if (best != null && !cancelled && best.restore(state.epochsDone())) {
-                state.kept(best.epoch());
-                lastTest = best.test();
-                listener.onRestored(best.epoch());
-            }
         }
-        if (lastTest == null && !cancelled) {
-            lastTest = exp.evaluateTestSet(); // nothing left to train (a finished run reopened)
-        }
-        return exp.resultSoFar(lastTest, cancelled, runDir);
+        return new Outcome(lastTest, cancelled);
     }
 
     /** One optimizer step on the batch of positions [from, to) of this epoch's order. */
     private void step(Trainer trainer, Optimizer optimizer, List<Parameter> trained, Augmenter augmenter, NDArray order,
                       int from, int to, NDArray lossSum, NDArray correctSum) {
-        try (NDManager scope = exp.data().manager().newSubManager()) {
+        try (NDManager scope = run.data().manager().newSubManager()) {
             NDArray x;
             NDArray y;
             if (order == null) {
                 NDIndex range = new NDIndex(from + ":" + to);
-                x = exp.data().trainImages().get(scope, range);
-                y = exp.data().trainLabels().get(scope, range);
+                x = run.data().trainImages().get(scope, range);
+                y = run.data().trainLabels().get(scope, range);
             } else {
                 NDArray idx = order.get(scope, new NDIndex(from + ":" + to));
-                x = exp.data().trainImages().get(scope, new NDIndex("{}", idx));
-                y = exp.data().trainLabels().get(scope, new NDIndex("{}", idx));
+                x = run.data().trainImages().get(scope, new NDIndex("{}", idx));
+                y = run.data().trainLabels().get(scope, new NDIndex("{}", idx));
             }
             if (augmenter != null) {
                 x = augmenter.apply(x, scope);

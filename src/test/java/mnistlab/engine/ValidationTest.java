@@ -81,19 +81,20 @@ class ValidationTest {
             List<Parameter> parameters = List.copyOf(exp.model().getBlock().getParameters().values());
             NDArray weight = parameters.get(0).getArray();
             float[] atEpochOne = weight.toFloatArray();
-            try (BestEpoch best = new BestEpoch(parameters, exp.data().manager(), 2)) {
-                best.offer(1, 0.90f, null);
+            try (BestEpochListener best = new BestEpochListener(parameters, exp.model().getNDManager(), 2)) {
+                best.onEpoch(validated(1, 0.90f));
                 weight.muli(2);
-                best.offer(2, 0.85f, null);
-                assertFalse(best.patienceRunOut(2));
-                best.offer(3, 0.90f, null); // a tie is no improvement
-                assertTrue(best.patienceRunOut(3));
-                assertTrue(best.restore(3));
-                assertEquals(1, best.epoch());
+                best.onEpoch(validated(2, 0.85f)); // one epoch without a better one: patience 2 not run out
+                assertThrows(StopTraining.class, () -> best.onEpoch(validated(3, 0.90f)), "a tie is no improvement");
+                assertEquals(1, best.restore(3));
                 assertArrayEquals(atEpochOne, weight.toFloatArray());
-                assertFalse(best.restore(1), "the last epoch was the best: nothing to restore");
+                assertEquals(0, best.restore(1), "the last epoch was the best: nothing to restore");
             }
         }
+    }
+
+    private static EpochMetrics validated(int epoch, float validationAccuracy) {
+        return new EpochMetrics(epoch, 0.1f, 0.9f, 0.9f, 1, 1000, 5e-4f, 0.2f, validationAccuracy);
     }
 
     @Test
