@@ -7,8 +7,8 @@ safetensors, or over an ONNX model in ONNX Runtime.
     python python/seed_pytorch.py onnx --data DIR --model model.onnx [--probabilities FILE --count 1000]
 
 `test` loads with torch.load(f, weights_only=True) and net.load_state_dict (strict), as a seed user
-would. Each prints `accuracy: A` (percent, 4 decimals) and `images: N`; with --probabilities the
-first --count test images' softmax is written as raw little-endian float32.
+would. Each prints `accuracy: A` (percent, 4 decimals) and `images: N`; with --probabilities and
+--logits the first --count test images' softmax and logits are written as raw little-endian float32.
 """
 import argparse
 import sys
@@ -66,13 +66,15 @@ def train(args):
     print(f'saved: {args.out}')
 
 
-def report(probabilities, args):
+def report(logits, args):
     y = labels(args.data, 't10k-labels-idx1-ubyte')
-    correct = (probabilities.argmax(1) == y).sum().item()
+    correct = (logits.argmax(1) == y).sum().item()
     print(f'accuracy: {100 * correct / len(y):.4f}')
     print(f'images: {len(y)}')
     if args.probabilities:
-        probabilities[:args.count].numpy().astype('<f4').tofile(args.probabilities)
+        torch.softmax(logits, 1)[:args.count].numpy().astype('<f4').tofile(args.probabilities)
+    if args.logits:
+        logits[:args.count].numpy().astype('<f4').tofile(args.logits)
 
 
 def test(args):
@@ -85,7 +87,7 @@ def test(args):
     net.load_state_dict(state)
     net.eval()
     with torch.no_grad():
-        report(torch.softmax(net(images(args.data, 't10k-images-idx3-ubyte')), 1), args)
+        report(net(images(args.data, 't10k-images-idx3-ubyte')), args)
 
 
 def onnx(args):
@@ -94,9 +96,8 @@ def onnx(args):
     onnx_lib.checker.check_model(onnx_lib.load(args.model), full_check=True)
     session = onnxruntime.InferenceSession(args.model, providers=['CPUExecutionProvider'])
     x = images(args.data, 't10k-images-idx3-ubyte').numpy()
-    probabilities = np.concatenate([session.run(['probabilities'], {'pixels': x[i:i + 1000]})[0]
-                                    for i in range(0, len(x), 1000)])
-    report(torch.from_numpy(probabilities), args)
+    logits = np.concatenate([session.run(['logits'], {'pixels': x[i:i + 1000]})[0] for i in range(0, len(x), 1000)])
+    report(torch.from_numpy(logits), args)
 
 
 def main():
@@ -106,6 +107,7 @@ def main():
         p = sub.add_parser(name)
         p.add_argument('--data', required=True)
         p.add_argument('--probabilities')
+        p.add_argument('--logits')
         p.add_argument('--count', type=int, default=1000)
     sub.choices['train'].add_argument('--out', required=True)
     sub.choices['train'].add_argument('--images', type=int, default=3000)

@@ -1,5 +1,10 @@
 package mnistlab.cli;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import mnistlab.TestData;
 import mnistlab.dsl.ScriptLoader;
 import mnistlab.engine.Classifier;
@@ -33,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * trained and saved by PyTorch comes in through bin/mnist-import with PyTorch's own test accuracy
  * and probabilities; a run trained here goes out through bin/mnist-export and the seed's test
  * loop (torch.load weights_only, strict load_state_dict), safetensors and ONNX Runtime give its
- * accuracy and probabilities. python/seed_pytorch.py is the PyTorch side.
+ * accuracy, probabilities and logits. python/seed_pytorch.py is the PyTorch side.
  */
 class PyTorchRoundTripTest {
     private static final int COMPARED = 1000;
@@ -124,6 +129,27 @@ class PyTorchRoundTripTest {
         assertTrue(worst <= 1e-5, "probabilities differ by up to " + worst);
     }
 
+    /** The run's logits on the first test images agree with PyTorch's to 1e-5 (mnist_cnn.groovy has no normalisation). */
+    private static void assertSameLogits(Path runDir, Path pytorchLogits) throws IOException {
+        float[] theirs = floats(pytorchLogits);
+        assertEquals(COMPARED * 10, theirs.length);
+        float[] pixels = new float[COMPARED * 784];
+        for (int i = 0; i < COMPARED; i++) {
+            System.arraycopy(testImages.get(i), 0, pixels, i * 784, 784);
+        }
+        float[] ours;
+        try (Classifier classifier = Classifier.open(runDir); NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.create(pixels, new Shape(COMPARED, 1, 28, 28));
+            ours = classifier.model().getBlock().forward(new ParameterStore(manager, false), new NDList(x), false)
+                    .singletonOrThrow().toFloatArray();
+        }
+        double worst = 0;
+        for (int i = 0; i < ours.length; i++) {
+            worst = Math.max(worst, Math.abs(ours[i] - theirs[i]));
+        }
+        assertTrue(worst <= 1e-5, "logits differ by up to " + worst);
+    }
+
     private static String percent(Evaluation e) {
         return String.format(Locale.ROOT, "%.4f", 100.0 * e.correct() / e.count());
     }
@@ -133,7 +159,8 @@ class PyTorchRoundTripTest {
         Path pth = tmp.resolve("modelpara.pth");
         seed("train", "--out", pth.toString(), "--images", "3000");
         Map<String, String> pytorch = seed("test", "--params", pth.toString(), "--probabilities",
-                tmp.resolve("pytorch.bin").toString(), "--count", Integer.toString(COMPARED));
+                tmp.resolve("pytorch.bin").toString(), "--logits", tmp.resolve("pytorch-logits.bin").toString(),
+                "--count", Integer.toString(COMPARED));
         assertEquals("10000", pytorch.get("images"));
 
         Invocation r = launch("bin/mnist-import", pth.toString(), "--script",
@@ -155,6 +182,7 @@ class PyTorchRoundTripTest {
             assertEquals(pytorch.get("accuracy"), percent(exp.evaluate()), "the same images right, exactly");
         }
         assertSameProbabilities(run, tmp.resolve("pytorch.bin"));
+        assertSameLogits(run, tmp.resolve("pytorch-logits.bin"));
     }
 
     @Test
@@ -171,11 +199,12 @@ class PyTorchRoundTripTest {
             assertEquals(0, r.exit(), r.err());
             assertEquals(format + " written: " + file, r.out());
             Path probabilities = tmp.resolve(format + ".bin");
-            Map<String, String> pytorch = format.equals("onnx")
-                    ? seed("onnx", "--model", file.toString(), "--probabilities", probabilities.toString())
-                    : seed("test", "--params", file.toString(), "--probabilities", probabilities.toString());
+            Path logits = tmp.resolve(format + "-logits.bin");
+            Map<String, String> pytorch = seed(format.equals("onnx") ? "onnx" : "test", format.equals("onnx") ? "--model" : "--params",
+                    file.toString(), "--probabilities", probabilities.toString(), "--logits", logits.toString());
             assertEquals(ours, pytorch.get("accuracy"), format);
             assertSameProbabilities(run, probabilities);
+            assertSameLogits(run, logits);
         }
     }
 
