@@ -25,6 +25,12 @@ public final class Pictures {
     /** The resolution written into pictures unless a plot asks for another. */
     public static final int DEFAULT_DPI = 72;
 
+    static {
+        // ImageIO's default temp-file cache registers a shutdown hook on first use; during Ctrl-C's
+        // shutdown that throws, and the plots written after a stopped training were lost.
+        ImageIO.setUseCache(false);
+    }
+
     private Pictures() {
     }
 
