@@ -89,7 +89,7 @@ mnistlab_run() {
   fi
   mnistlab_utf8_locale
   # UTF-8 output even where no C.UTF-8 locale exists (a C library other than glibc)
-  exec "$java" ${MNISTLAB_JAVA_OPTS:--Xmx1g} -Djava.awt.headless=true \
+  exec "$java" ${MNISTLAB_JAVA_OPTS:--Xmx1g} -Djava.awt.headless=true -Dmnistlab.home="$MNISTLAB_HOME" \
     -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 \
     -Dai.djl.offline="${MNISTLAB_DJL_OFFLINE:-$offline}" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel="${MNISTLAB_LOG_LEVEL:-warn}" \

@@ -16,7 +16,9 @@ import mnistlab.run.Runs;
 import mnistlab.run.Sweeps;
 import mnistlab.serve.LabServer;
 import mnistlab.serve.LiveTraining;
+import mnistlab.run.SlurmOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
@@ -94,6 +96,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "a sweep's trials at a time (one per GPU with several; on the CPU the cores are split)")
     Integer workers;
 
+    @Mixin
+    ExecutorOptions executor;
+
     /** A child of a sweep with --workers: train the script once, its sweep { } section aside. */
     @Option(names = "--trial", hidden = true)
     boolean trial;
@@ -151,18 +156,25 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         Path runDir = resume != null ? resume : eval;
+        SlurmOptions slurm = slurmOptions();
         if (loaded != null && loaded.sweep() != null && eval == null && !trial) {
             if (serve != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("run.serveNotSweep"));
             }
-            return SeriesCommands.sweep(loaded, resume, out, workers == null ? 1 : workers, quiet,
+            return SeriesCommands.sweep(loaded, resume, out, workers == null ? 1 : workers, slurm, quiet,
                     values -> reload(values).spec(), this::trialArguments, stdout, stderr);
         }
-        if (runDir == null && experiment.train().repeats() > 1) {
+        boolean seriesOnSlurm = slurm != null && (resume == null || Files.isRegularFile(resume.resolve(Sweeps.PLAN)));
+        if ((runDir == null || seriesOnSlurm) && experiment.train().repeats() > 1) {
             if (serve != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("run.serveNotRepeats"));
             }
-            return SeriesCommands.repeats(experiment, out, quiet, stdout, stderr);
+            return slurm == null ? SeriesCommands.repeats(experiment, out, quiet, stdout, stderr)
+                    : SeriesCommands.repeatsOnSlurm(experiment, resume, out, slurm, quiet,
+                    values -> reload(values).spec(), this::trialArguments, stdout, stderr);
+        }
+        if (slurm != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), Messages.get("run.slurmNeedsSeries"));
         }
         CountDownLatch finished = new CountDownLatch(1);
         try (Experiment exp = runDir == null ? Experiment.create(experiment)
@@ -219,6 +231,19 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return args;
+    }
+
+    /** The Slurm tasks' options (null to train here); --workers belongs to the local executor. */
+    private SlurmOptions slurmOptions() {
+        try {
+            SlurmOptions slurm = executor.slurm();
+            if (slurm != null && workers != null) {
+                throw new IllegalArgumentException(Messages.get("run.workersNotSlurm"));
+            }
+            return slurm;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The script again with a sweep trial's values added to the command line's overrides. */

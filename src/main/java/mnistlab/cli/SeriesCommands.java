@@ -12,16 +12,14 @@ import mnistlab.result.Evaluation;
 import mnistlab.result.TrainingListener;
 import mnistlab.result.TrainingResult;
 import mnistlab.run.Repeats;
+import mnistlab.run.SlurmOptions;
 import mnistlab.run.Sweeps;
-import mnistlab.run.TrialExecutor;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,6 +63,15 @@ final class SeriesCommands {
         } finally {
             finished.countDown();
         }
+        printRepeats(spec, summary, stdout);
+        if (interrupted.get() || summary.results().stream().anyMatch(TrainingResult::cancelled)) {
+            return interrupted(stderr, "series.repeatsInterrupted", summary.folder());
+        }
+        removeHook(hook);
+        return 0;
+    }
+
+    private static void printRepeats(ExperimentSpec spec, Repeats.Summary summary, PrintWriter stdout) {
         stdout.println(Messages.get("series.repeats", summary.results().size(), spec.train().seed(),
                 spec.train().seed() + summary.results().size() - 1));
         for (Repeats.EpochStats e : summary.epochs()) {
@@ -76,13 +83,6 @@ final class SeriesCommands {
         }
         stdout.println(Messages.get("series.summary", summary.folder().resolve(Repeats.CSV)));
         stdout.flush();
-        if (interrupted.get() || summary.results().stream().anyMatch(TrainingResult::cancelled)) {
-            stderr.println(Messages.get("series.repeatsInterrupted", summary.folder()));
-            stderr.flush();
-            return ExitCodes.INTERRUPTED;
-        }
-        removeHook(hook);
-        return 0;
     }
 
     /** Ctrl-C's hook waits until the run folders are written (two minutes at most). */
@@ -105,50 +105,46 @@ final class SeriesCommands {
 
     /**
      * Plans a sweep (or, with {@code resumeDir}, takes the plan a stopped one left there), trains
-     * its unfinished trials and prints the table; Ctrl-C stops the trainings under way.
+     * its unfinished trials here or, with {@code slurm}, as a Slurm job array, and prints the table.
      */
-    static int sweep(ScriptLoader.Loaded loaded, Path resumeDir, Path out, int workers, boolean quiet,
-                     Sweeps.TrialSpecs specs, Function<Sweeps.TrialJob, List<String>> trialArguments,
+    static int sweep(ScriptLoader.Loaded loaded, Path resumeDir, Path out, int workers, SlurmOptions slurm,
+                     boolean quiet, Sweeps.TrialSpecs specs, Function<Sweeps.TrialJob, List<String>> trialArguments,
                      PrintWriter stdout, PrintWriter stderr) throws IOException {
         ExperimentSpec spec = loaded.spec();
-        Path folder = resumeDir != null ? resumeDir : Sweeps.plan(loaded.sweep(), spec.train().seed(), spec.name(), out);
-        Set<Experiment> running = ConcurrentHashMap.newKeySet();
-        AtomicBoolean interrupted = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            interrupted.set(true);
-            running.forEach(Experiment::cancel);
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy); // trials in child JVMs checkpoint too
-            await(finished);
-        }, "mnist-run-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        List<Sweeps.TrialResult> results;
-        try {
-            stdout.println(Messages.get("series.sweep", folder, Sweeps.trials(folder).size(), workers));
-            stdout.flush();
-            Consumer<String> warnings = warning -> stderr.println(Messages.get("cli.warning", warning));
-            TrialExecutor executor = workers > 1 ? TrialExecutor.processes(workers, trialArguments)
-                    : TrialExecutor.inProcess(quiet ? TrainingListener.NONE
-                    : new ConsoleProgress(stdout, System.console() != null), running::add, interrupted::get, warnings);
-            results = Sweeps.run(folder, specs, executor, warnings);
-        } finally {
-            finished.countDown();
-        }
-        for (Sweeps.TrialResult r : results) {
+        TrialSeries.Outcome outcome = TrialSeries.train(
+                () -> Sweeps.plan(loaded.sweep(), spec.train().seed(), spec.name(), out), false, resumeDir, workers,
+                slurm, quiet, specs, trialArguments, stdout, stderr);
+        for (Sweeps.TrialResult r : outcome.results()) {
             List<EpochMetrics> epochs = r.result().epochs();
             stdout.println(Messages.get("series.trial", r.trial().name(), r.trial().values(),
                     epochs.isEmpty() ? 0f : 100 * epochs.get(Math.max(r.result().keptEpoch(), 1) - 1).testAccuracy(),
                     epochs.size()));
         }
-        stdout.println(Messages.get("series.summary", folder.resolve(SweepReport.HTML)));
+        stdout.println(Messages.get("series.summary", outcome.folder().resolve(SweepReport.HTML)));
         stdout.flush();
-        if (interrupted.get()) {
-            stderr.println(Messages.get("series.sweepInterrupted", folder));
-            stderr.flush();
-            return ExitCodes.INTERRUPTED;
-        }
-        removeHook(hook);
-        return 0;
+        return outcome.interrupted() ? interrupted(stderr, "series.sweepInterrupted", outcome.folder()) : 0;
+    }
+
+    /**
+     * The repeats as one Slurm job array, a trial per seed (or, with {@code resumeDir}, those a
+     * stopped series left unfinished); then each epoch's spread, as {@link #repeats} prints it.
+     */
+    static int repeatsOnSlurm(ExperimentSpec spec, Path resumeDir, Path out, SlurmOptions slurm, boolean quiet,
+                              Sweeps.TrialSpecs specs, Function<Sweeps.TrialJob, List<String>> trialArguments,
+                              PrintWriter stdout, PrintWriter stderr) throws IOException {
+        TrialSeries.Outcome outcome = TrialSeries.train(() -> Repeats.plan(spec, out), true, resumeDir, 1, slurm, quiet,
+                specs, trialArguments, stdout, stderr);
+        Repeats.Summary summary = Repeats.summarize(spec, outcome.folder(),
+                outcome.results().stream().map(Sweeps.TrialResult::result).toList(),
+                warning -> stderr.println(Messages.get("cli.warning", warning)));
+        printRepeats(spec, summary, stdout);
+        return outcome.interrupted() ? interrupted(stderr, "series.repeatsInterrupted", outcome.folder()) : 0;
+    }
+
+    private static int interrupted(PrintWriter stderr, String key, Path folder) {
+        stderr.println(Messages.get(key, folder));
+        stderr.flush();
+        return ExitCodes.INTERRUPTED;
     }
 
     /** The committee's test (and validation) accuracy, its members' and their mean. */

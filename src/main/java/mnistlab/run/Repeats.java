@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -110,6 +112,40 @@ public final class Repeats {
                 }
             }
         }
+        return summarize(spec, folder, results, warnings);
+    }
+
+    /**
+     * Plans the repeats as trials of a sweep over the seed (trial-001 with the spec's seed, …),
+     * for an executor that trains them elsewhere; {@link #summarize} sums them up after.
+     * @param spec the experiment; its seed is the first repeat's
+     * @param runsRoot where the repeats' folder goes
+     * @return the new folder, holding the plan
+     * @throws IOException when it cannot be written
+     */
+    public static Path plan(ExperimentSpec spec, Path runsRoot) throws IOException {
+        List<Map<String, String>> seeds = new ArrayList<>();
+        for (int i = 0; i < spec.train().repeats(); i++) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("train.seed", Long.toString(spec.train().seed() + i));
+            values.put("train.repeats", "1");
+            seeds.add(values);
+        }
+        return Sweeps.plan(List.of("train.seed"), seeds, spec.name() + "-repeats-" + LocalDateTime.now().format(STAMP),
+                runsRoot);
+    }
+
+    /**
+     * Writes repeats.csv and repeats.html over the repeats that trained.
+     * @param spec the experiment; its seed is the first repeat's
+     * @param folder the repeats' folder
+     * @param results their results in seed order
+     * @param warnings hears of what could not be drawn as asked
+     * @return the summary
+     * @throws IOException when a file cannot be written
+     */
+    public static Summary summarize(ExperimentSpec spec, Path folder, List<TrainingResult> results,
+                                    Consumer<String> warnings) throws IOException {
         Summary summary = new Summary(folder, results, statistics(results));
         writeCsv(summary);
         writeReport(spec, summary, warnings);
@@ -169,9 +205,14 @@ public final class Repeats {
         }
         boolean validated = epochs.stream().allMatch(e -> e.validation() != null);
         RepeatsReport.write(summary.folder(), spec.name(), seeds,
-                summary.results().stream().map(r -> r.runDir().getFileName().toString()).toList(),
+                summary.results().stream().map(r -> relative(summary.folder(), r.runDir())).toList(),
                 epochs.stream().mapToDouble(EpochStats::epoch).toArray(), band(epochs, EpochStats::test),
                 validated ? band(epochs, EpochStats::validation) : null, warnings);
+    }
+
+    /** A run folder's path from the repeats' folder: its name, or trial-NNN/name when a trial holds it. */
+    private static String relative(Path folder, Path run) {
+        return folder.toAbsolutePath().normalize().relativize(run.toAbsolutePath().normalize()).toString();
     }
 
     private static RepeatsReport.Band band(List<EpochStats> epochs, Function<EpochStats, Stats> which) {

@@ -38,6 +38,8 @@ import java.util.stream.Stream;
 public final class Sweeps {
     /** The plan's file in a sweep folder: every trial's values, fixed before the first trains. */
     public static final String PLAN = "sweep.json";
+    /** A trial's output, in its folder, when it trains in a process of its own. */
+    public static final String TRIAL_LOG = "trial.log";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** A trial's spec: the script run again with the trial's values as --set overrides. */
@@ -79,15 +81,28 @@ public final class Sweeps {
      * @throws IOException when it cannot be written
      */
     public static Path plan(SweepSpec sweep, long seed, String experiment, Path runsRoot) throws IOException {
+        return plan(sweep.keys(), sweep.plan(seed), experiment + "-sweep-" + LocalDateTime.now().format(STAMP), runsRoot);
+    }
+
+    /**
+     * Writes a plan of the given trials into a new folder {@code base} (or base-2, …) under
+     * {@code runsRoot}; returns the folder.
+     * @param keys the keys the trials set, in the summary's column order
+     * @param values each trial's values, in plan order
+     * @param base the folder's name
+     * @param runsRoot where it goes
+     * @return the new folder
+     * @throws IOException when it cannot be written
+     */
+    public static Path plan(List<String> keys, List<Map<String, String>> values, String base, Path runsRoot)
+            throws IOException {
         Files.createDirectories(runsRoot);
-        String base = experiment + "-sweep-" + LocalDateTime.now().format(STAMP);
         Path folder = runsRoot.resolve(base);
         for (int i = 2; Files.exists(folder); i++) {
             folder = runsRoot.resolve(base + "-" + i);
         }
         Files.createDirectory(folder);
         JsonArray trials = new JsonArray();
-        List<Map<String, String>> values = sweep.plan(seed);
         for (int i = 0; i < values.size(); i++) {
             JsonObject trial = new JsonObject();
             trial.addProperty("name", String.format("trial-%03d", i + 1));
@@ -95,7 +110,7 @@ public final class Sweeps {
             trials.add(trial);
         }
         JsonObject plan = new JsonObject();
-        plan.add("keys", SpecJson.gson().toJsonTree(sweep.keys()));
+        plan.add("keys", SpecJson.gson().toJsonTree(keys));
         plan.add("trials", trials);
         AtomicFiles.writeString(folder.resolve(PLAN), SpecJson.gson().toJson(plan));
         return folder;
@@ -163,6 +178,11 @@ public final class Sweeps {
             }
         }
         executor.runAll(jobs);
+        return gather(folder, trials, warnings);
+    }
+
+    /** sweep.csv and sweep.html over every trial with a run folder; their results. */
+    private static List<TrialResult> gather(Path folder, List<Trial> trials, Consumer<String> warnings) throws IOException {
         List<TrialResult> results = new ArrayList<>();
         for (Trial trial : trials) {
             Path run = runOf(folder.resolve(trial.name()));
@@ -176,6 +196,18 @@ public final class Sweeps {
         SweepReport.write(folder, keys, results.stream()
                 .map(r -> new SweepReport.Entry(r.trial().name(), r.trial().values(), r.result())).toList(), warnings);
         return results;
+    }
+
+    /**
+     * Whether a trial's run folder holds all its epochs.
+     * @param job the trial
+     * @return true when it need not train again
+     * @throws IOException when its folder cannot be read
+     */
+    static boolean finished(TrialJob job) throws IOException {
+        Path run = runOf(job.trialDir());
+        RunFolder.Checkpoint checkpoint = run == null ? null : RunFolder.open(run).readCheckpoint();
+        return checkpoint != null && checkpoint.epochsDone() >= job.spec().train().epochs();
     }
 
     /** Trains one trial in this JVM into its folder, fresh or from its checkpoint, unless stopped while loading. */

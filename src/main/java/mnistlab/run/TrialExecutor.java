@@ -21,8 +21,9 @@ import java.util.function.Function;
 
 /**
  * Runs a sweep's trials, which are independent of each other: one after another in this JVM,
- * or several at a time as child processes. On a cluster an implementation would submit each
- * trial as a task running the same command (docs/experiments.md).
+ * several at a time as child processes, or as the tasks of one Slurm job array
+ * ({@link SlurmExecutor}), each running the same command a child process runs. Another cluster's
+ * executor plugs in here the same way (docs/experiments.md).
  */
 public interface TrialExecutor {
 
@@ -88,13 +89,13 @@ public interface TrialExecutor {
                             command.addAll(List.of("--device", gpu));
                         }
                         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                                .redirectOutput(job.trialDir().resolve("trial.log").toFile());
+                                .redirectOutput(job.trialDir().resolve(Sweeps.TRIAL_LOG).toFile());
                         if (gpu == null) {
                             builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
                         }
                         int exit = builder.start().waitFor();
                         if (exit != 0) {
-                            throw new IOException(Messages.get("sweep.trialFailed", job.trial().name(), exit, job.trialDir().resolve("trial.log")));
+                            throw new IOException(Messages.get("sweep.trialFailed", job.trial().name(), exit, job.trialDir().resolve(Sweeps.TRIAL_LOG)));
                         }
                     } finally {
                         if (gpu != null) {
