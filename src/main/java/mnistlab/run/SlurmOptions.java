@@ -23,6 +23,12 @@ public record SlurmOptions(String partition, Integer gpusPerTrial, Integer cpusP
 
     /**
      * Checks every value, since each is written into a batch script.
+     * @param partition the partition, or null
+     * @param gpusPerTrial GPUs per task, or null
+     * @param cpusPerTrial CPUs per task, or null
+     * @param maxParallel tasks at a time, or null
+     * @param time a task's time limit, or null
+     * @param detach whether Ctrl-C leaves the array running
      * @throws IllegalArgumentException naming the option and the value
      */
     public SlurmOptions {
