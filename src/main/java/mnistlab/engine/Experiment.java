@@ -45,6 +45,7 @@ public final class Experiment implements AutoCloseable {
     private final ModelSummary summary;
     private final Predictor predictor;
     private final Evaluator evaluator;
+    private final Inspector inspector;
     private final TrainingState state = new TrainingState();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private RunFolder run;
@@ -63,6 +64,7 @@ public final class Experiment implements AutoCloseable {
         this.data = new DeviceData(device);
         this.predictor = new Predictor(model, data.manager(), spec.dataset());
         this.evaluator = new Evaluator(model, data.manager(), spec.dataset().classes().size());
+        this.inspector = new Inspector(model, data.manager(), predictor, spec, test);
         data.load(train, validation, test, predictor::modelInput);
     }
 
@@ -262,6 +264,14 @@ public final class Experiment implements AutoCloseable {
      */
     public List<Prediction> predictAll(List<float[]> images) {
         return predictor.predictAll(images, train.rows(), train.cols());
+    }
+
+    /**
+     * What the network sees: each layer's output, kernels, saliency and Grad-CAM for one image.
+     * @return the inspector of this experiment's model, as trained so far
+     */
+    public Inspector inspector() {
+        return inspector;
     }
 
     /** @return the spec this experiment was built from */

@@ -66,12 +66,28 @@ public final class Networks {
      * @return the same layers, each ReLU-then-max-pooling pair swapped
      */
     static List<LayerSpec> runOrder(List<LayerSpec> layers) {
-        List<LayerSpec> run = new ArrayList<>(layers);
-        for (int i = 0; i + 1 < run.size(); i++) {
-            if (run.get(i) instanceof LayerSpec.Activation a && a.function() == LayerSpec.ActivationKind.RELU
-                    && run.get(i + 1) instanceof LayerSpec.Pool p && p.max()) {
-                run.set(i, p);
-                run.set(i + 1, a);
+        List<LayerSpec> run = new ArrayList<>();
+        for (int specIndex : runPositions(layers)) {
+            run.add(layers.get(specIndex));
+        }
+        return run;
+    }
+
+    /**
+     * For each block of the built model, in order, the spec index of its layer (see {@link #runOrder}).
+     * @param layers the model's layers as written
+     * @return block position to spec index
+     */
+    static int[] runPositions(List<LayerSpec> layers) {
+        int[] run = new int[layers.size()];
+        for (int i = 0; i < run.length; i++) {
+            run[i] = i;
+        }
+        for (int i = 0; i + 1 < run.length; i++) {
+            if (layers.get(i) instanceof LayerSpec.Activation a && a.function() == LayerSpec.ActivationKind.RELU
+                    && layers.get(i + 1) instanceof LayerSpec.Pool p && p.max()) {
+                run[i] = i + 1;
+                run[i + 1] = i;
                 i++;
             }
         }
