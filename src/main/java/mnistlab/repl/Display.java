@@ -5,24 +5,30 @@ import ai.djl.ndarray.types.DataType;
 import mnistlab.i18n.Messages;
 import mnistlab.plot.TextImage;
 import mnistlab.result.Evaluation;
+import mnistlab.result.Heatmap;
+import mnistlab.result.LayerOutput;
 import mnistlab.result.ModelSummary;
 import mnistlab.result.Prediction;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * How the REPL shows values: tensors with shape, type, device, statistics and a truncated view of
  * their values like NumPy's; 28x28 images as pictures (Unicode half blocks in grey levels on a
- * colour terminal, plain characters otherwise); predictions as probability bars.
+ * colour terminal, plain characters otherwise); predictions as probability bars; layer outputs
+ * and heat maps as {@link LayerViews} draws them.
  */
 final class Display {
     private static final int EDGE = 3;
 
     private final boolean colour;
+    private final LayerViews views;
 
     Display(boolean colour) {
         this.colour = colour;
+        this.views = new LayerViews(colour);
     }
 
     /** True on a terminal without colours (dumb, or piped): no escape codes at all then. */
@@ -44,6 +50,17 @@ final class Display {
             int side = (int) Math.round(Math.sqrt(pixels.length));
             return image(pixels, side, side);
         }
+        if (value instanceof LayerOutput output) {
+            return views.layer(output);
+        }
+        if (value instanceof Heatmap heatmap) {
+            return views.heatmap(heatmap);
+        }
+        if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof LayerOutput) {
+            StringBuilder sb = new StringBuilder();
+            list.forEach(o -> sb.append(views.layer((LayerOutput) o)));
+            return sb.toString();
+        }
         if (value instanceof ModelSummary summary) {
             return summary.toString();
         }
@@ -55,6 +72,9 @@ final class Display {
         }
         if (value instanceof int[] i) {
             return Arrays.toString(i);
+        }
+        if (value instanceof long[] l) {
+            return Arrays.toString(l);
         }
         if (value instanceof int[][] m) {
             StringBuilder sb = new StringBuilder();

@@ -89,7 +89,7 @@ public final class Repl implements AutoCloseable {
                         new StringsCompleter(PLOT_KINDS), this::plot)
                 .add(":save", "[DIR]", Messages.get("repl.cmd.save"), files, this::save)
                 .add(":open", "RUN_DIR", Messages.get("repl.cmd.open"), files, this::open);
-        return InteropCommands.addTo(table, session, out, bindings::refresh)
+        return InteropCommands.addTo(bindings.inspect().addTo(table), session, out, bindings::refresh)
                 .add(":serve", "[PORT]", Messages.get("repl.cmd.serve"), none, this::serve)
                 .add(":vars", "", Messages.get("repl.cmd.vars"), none, arg -> vars())
                 .add(":java", "", Messages.get("repl.cmd.java"), none, arg -> java())
@@ -265,8 +265,8 @@ public final class Repl implements AutoCloseable {
             out.println(Messages.get("repl.startingEngine"));
             out.flush();
             session.experiment();
-            bindings.refresh();
         }
+        bindings.refresh(); // a command (:layers, :predict) may have started the engine since the last refresh
         bindings.java().declare(session.variables());
         out.println(Messages.get("repl.javaMode", bindings.liveNames()));
         return true;

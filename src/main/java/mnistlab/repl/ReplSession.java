@@ -288,6 +288,7 @@ public final class ReplSession implements AutoCloseable {
         vars.put("model", experiment == null ? null : experiment.model());
         vars.put("train", experiment == null ? null : experiment.trainSet());
         vars.put("test", experiment == null ? null : experiment.testSet());
+        vars.put("inspector", experiment == null ? null : experiment.inspector());
         vars.put("results", lastTraining);
         vars.put("evaluation", lastEvaluation);
         return vars;

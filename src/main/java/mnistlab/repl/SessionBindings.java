@@ -15,23 +15,30 @@ import java.util.Set;
 
 /**
  * The session's objects as variables of both languages: bound in Groovy (with the helper
- * functions image, label, predict, show, summary, confusion) and declared in JShell, which
+ * functions image, label, predict, show, summary, confusion, activations, filters, saliency, gradCam) and declared in JShell, which
  * starts on first use. The engine's objects are created when a line first names them.
  */
 final class SessionBindings implements AutoCloseable {
-    private static final Set<String> ENGINE_VARIABLES = Set.of("experiment", "model", "train", "test");
+    private static final Set<String> ENGINE_VARIABLES = Set.of("experiment", "model", "train", "test", "inspector");
 
     private final ReplSession session;
     private final Display display;
     private final PrintWriter out;
     private final GroovyEvaluator groovy = new GroovyEvaluator(this::engineVariable);
+    private final InspectCommands inspect;
     private JavaEvaluator java;
 
     SessionBindings(ReplSession session, Display display, PrintWriter out) {
         this.session = session;
         this.display = display;
         this.out = out;
+        this.inspect = new InspectCommands(session, display, out);
         bindHelpers();
+    }
+
+    /** {@code :layers} and {@code :explain}, whose helpers are bound here. */
+    InspectCommands inspect() {
+        return inspect;
     }
 
     GroovyEvaluator groovy() {
@@ -114,14 +121,17 @@ final class SessionBindings implements AutoCloseable {
         });
         groovy.bindFunction("summary", a -> session.summary());
         groovy.bindFunction("confusion", a -> call(session::confusion));
+        inspect.bindHelpers(groovy);
         refresh();
     }
 
-    private interface Io<T> {
+    /** What a helper does, throwing what it may. */
+    interface Io<T> {
         T get() throws Exception;
     }
 
-    private static Object call(Io<?> io) {
+    /** Runs a helper; a checked exception becomes a ReplException with its message. */
+    static Object call(Io<?> io) {
         try {
             return io.get();
         } catch (RuntimeException e) {

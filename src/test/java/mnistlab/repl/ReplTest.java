@@ -44,26 +44,8 @@ class ReplTest {
     @TempDir
     Path tmp;
 
-    /** Runs the lines as a piped session; {@code onOutput} may react to what has been printed so far. */
     private String session(String input, BiConsumer<String, Repl> onOutput) throws IOException {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        AtomicReference<Repl> self = new AtomicReference<>();
-        OutputStream watched = new OutputStream() {
-            @Override
-            public void write(int b) {
-                captured.write(b);
-                if (b == '\n' && onOutput != null && self.get() != null) {
-                    onOutput.accept(captured.toString(StandardCharsets.UTF_8), self.get());
-                }
-            }
-        };
-        try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), watched);
-             Repl repl = new Repl(terminal, tmp.resolve("history"))) {
-            self.set(repl);
-            repl.session().outputDir(tmp.resolve("repl-output"));
-            repl.run();
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        return PipedSession.run(tmp, input, onOutput);
     }
 
     private String session(String input) throws IOException {
@@ -93,9 +75,7 @@ class ReplTest {
     }
 
     private String script() throws IOException {
-        String text = Files.readString(TestData.projectDir().resolve("examples/quickstart.groovy"))
-                .replace("limit 20000", "limit 2000\n    root '" + TestData.mnistRoot().toAbsolutePath() + "'");
-        return Files.writeString(tmp.resolve("quick.groovy"), text).toString();
+        return PipedSession.quickstart(tmp);
     }
 
     /** PyTorch parameters in and out of the session: python/make_interop_fixtures.py's TinyNetwork. */
