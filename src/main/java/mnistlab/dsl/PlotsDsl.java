@@ -6,6 +6,7 @@ import mnistlab.engine.spec.PlotSpec;
 import mnistlab.i18n.Messages;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -117,6 +118,72 @@ public class PlotsDsl {
     }
 
     /**
+     * {@code featureMaps 0, 7, layer: 3, count: 8, file: 'maps.png'}: test images, each beside the
+     * first feature maps a layer (the first conv one by default) gave for it.
+     * @param options layer:, count:, misclassified:, columns:, scale:, title:, file:, …; docs/inspect.md
+     * @param images test indices, ranges or lists of them (default 0..9)
+     */
+    public void featureMaps(Map<String, Object> options, Object... images) {
+        addInspection("featureMaps", "feature-maps.png", options, images);
+    }
+
+    /**
+     * {@code featureMaps 0, 7}: test images beside the first conv layer's first 16 feature maps.
+     * @param images test indices, ranges or lists of them (default 0..9)
+     */
+    public void featureMaps(Object... images) {
+        featureMaps(Map.of(), images);
+    }
+
+    /**
+     * {@code filters layer: 3, file: 'kernels.png'}: a conv layer's kernels (the first conv layer's by default).
+     * @param options layer:, count:, columns:, scale:, title:, file:, …; docs/inspect.md
+     */
+    public void filters(Map<String, Object> options) {
+        addInspection("filters", "filters.png", options);
+    }
+
+    /** {@code filters()}: the first conv layer's kernels, into filters.png. */
+    public void filters() {
+        filters(Map.of());
+    }
+
+    /**
+     * {@code saliency 0..9, file: 'saliency.png'}: test images with the predicted class's saliency over them.
+     * @param options misclassified:, columns:, scale:, title:, file:, …; docs/inspect.md
+     * @param images test indices, ranges or lists of them (default 0..9)
+     */
+    public void saliency(Map<String, Object> options, Object... images) {
+        addInspection("saliency", "saliency.png", options, images);
+    }
+
+    /**
+     * {@code saliency 0..9}: test images with the predicted class's saliency over them, into saliency.png.
+     * @param images test indices, ranges or lists of them (default 0..9)
+     */
+    public void saliency(Object... images) {
+        saliency(Map.of(), images);
+    }
+
+    /**
+     * {@code gradCam misclassified: 16}: test images with the predicted class's Grad-CAM (at the
+     * last conv layer by default) over them.
+     * @param options misclassified:, layer:, columns:, scale:, title:, file:, …; docs/inspect.md
+     * @param images test indices, ranges or lists of them (default 0..9)
+     */
+    public void gradCam(Map<String, Object> options, Object... images) {
+        addInspection("gradCam", "grad-cam.png", options, images);
+    }
+
+    /**
+     * {@code gradCam 0..9}: test images with the predicted class's Grad-CAM over them, into grad-cam.png.
+     * @param images test indices, ranges or lists of them (default 0..9)
+     */
+    public void gradCam(Object... images) {
+        gradCam(Map.of(), images);
+    }
+
+    /**
      * {@code font 'Noto Sans CJK SC'}: the font of every picture's text.
      * @param name a font family
      */
@@ -134,6 +201,32 @@ public class PlotsDsl {
         } catch (IllegalArgumentException e) {
             throw new KeywordError(kind, Messages.get("dsl.about", kind, e.getMessage()));
         }
+    }
+
+    /** An inspection picture: the file is an option (it has a default), the images come positionally. */
+    private void addInspection(String kind, String defaultFile, Map<String, Object> options, Object... images) {
+        Map<String, Object> named = new LinkedHashMap<>(options);
+        Object file = named.containsKey("file") ? named.remove("file") : defaultFile;
+        if (images.length > 0) {
+            if (named.containsKey("images")) {
+                throw new KeywordError(kind, Messages.get("dsl.imagesTwice", kind));
+            }
+            List<Object> indices = new ArrayList<>();
+            for (Object image : images) {
+                if (image instanceof Iterable<?> many) {
+                    for (Object one : many) {
+                        if (indices.size() > PlotOptions.MOST_IMAGES) {
+                            break; // the options name the bound
+                        }
+                        indices.add(one);
+                    }
+                } else {
+                    indices.add(image);
+                }
+            }
+            named.put("images", indices);
+        }
+        add(kind, named, file);
     }
 
     List<PlotSpec> build() {

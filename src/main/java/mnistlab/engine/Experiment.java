@@ -7,6 +7,7 @@ import mnistlab.data.MnistData;
 import mnistlab.data.DigitImages;
 import mnistlab.data.NoDigitException;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.plot.Plots;
 import mnistlab.result.Evaluation;
 import mnistlab.result.ModelSummary;
 import mnistlab.result.Prediction;
@@ -264,6 +265,15 @@ public final class Experiment implements AutoCloseable {
      */
     public List<Prediction> predictAll(List<float[]> images) {
         return predictor.predictAll(images, train.rows(), train.cols());
+    }
+
+    /**
+     * What the pictures of the spec's plots section are drawn from.
+     * @param result the training's results (its test evaluation for predictions, confusion, mistakes)
+     * @return the data, results, augmentation, layers and inspector
+     */
+    public Plots.Inputs plotInputs(TrainingResult result) {
+        return new Plots.Inputs(train, test, result, this::augmented, spec.layers(), inspector);
     }
 
     /**

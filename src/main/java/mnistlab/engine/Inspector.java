@@ -19,6 +19,7 @@ import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.engine.spec.LayerSpec;
 import mnistlab.i18n.Messages;
+import mnistlab.result.Explainer;
 import mnistlab.result.Heatmap;
 import mnistlab.result.LayerOutput;
 
@@ -37,7 +38,7 @@ import java.util.stream.IntStream;
  * ReLU after the max pooling that follows it; the values are the same, but the spec's order is
  * what a learner wrote). Every array lives in a scope closed before the method returns.
  */
-public final class Inspector {
+public final class Inspector implements Explainer {
     private final Model model;
     private final NDManager manager;
     private final Predictor predictor;
@@ -72,6 +73,7 @@ public final class Inspector {
      * @return one output per layer
      * @throws IllegalArgumentException when the pixels are not rows*cols
      */
+    @Override
     public List<LayerOutput> activations(float[] pixels) {
         ParameterStore store = new ParameterStore(model.getNDManager(), false);
         try (NDManager scope = manager.newSubManager()) {
@@ -93,6 +95,7 @@ public final class Inspector {
      * @return the kernels
      * @throws IllegalArgumentException naming the conv layers, when {@code layer} is not one
      */
+    @Override
     public LayerOutput filters(int layer) {
         requireConv(layer);
         Parameter weight = blocks[layer].getParameters().get("weight");
@@ -106,6 +109,7 @@ public final class Inspector {
      * @param pixels rows*cols values in [0,1]
      * @return the gradient, rows*cols
      */
+    @Override
     public Heatmap saliency(float[] pixels) {
         return saliency(pixels, null);
     }
@@ -156,8 +160,14 @@ public final class Inspector {
      * @return the map, rows*cols, 0 or more
      * @throws IllegalArgumentException naming the conv layers or classes, when either is wrong
      */
+    @Override
     public Heatmap gradCam(float[] pixels, int targetClass, int layer) {
         return gradCam(pixels, Integer.valueOf(targetClass), Integer.valueOf(layer));
+    }
+
+    @Override
+    public Heatmap gradCamAt(float[] pixels, int layer) {
+        return gradCam(pixels, null, Integer.valueOf(layer));
     }
 
     /**
@@ -233,7 +243,8 @@ public final class Inspector {
         return targetClass;
     }
 
-    private List<Integer> convLayers() {
+    @Override
+    public List<Integer> convLayers() {
         return IntStream.range(0, layers.size()).filter(i -> layers.get(i) instanceof LayerSpec.Conv2d).boxed().toList();
     }
 

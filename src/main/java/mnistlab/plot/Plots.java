@@ -1,16 +1,19 @@
 package mnistlab.plot;
 
 import mnistlab.data.ImageSet;
+import mnistlab.engine.spec.LayerSpec;
 import mnistlab.engine.spec.PlotOptions;
 import mnistlab.engine.spec.PlotSpec;
 import mnistlab.i18n.Messages;
 import mnistlab.result.Evaluation;
+import mnistlab.result.Explainer;
 import mnistlab.result.TrainingResult;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 
 import java.awt.Color;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +33,28 @@ public final class Plots {
     }
 
     /**
-     * What the pictures are drawn from: the data as trained on, the training's results, and the
-     * experiment's augmentation (a set to its distorted copy).
+     * What the pictures are drawn from: the data as trained on, the training's results, the
+     * experiment's augmentation (a set to its distorted copy), and for the inspection pictures
+     * the model's layers and its answers about single images.
+     * @param train the training images
+     * @param test the test images
+     * @param result the training's results
+     * @param augment a set to its distorted copy
+     * @param layers the model's layers
+     * @param explainer the trained model's answers about single images
      */
-    public record Inputs(ImageSet train, ImageSet test, TrainingResult result, UnaryOperator<ImageSet> augment) {
+    public record Inputs(ImageSet train, ImageSet test, TrainingResult result, UnaryOperator<ImageSet> augment,
+                         List<LayerSpec> layers, Explainer explainer) {
+        /**
+         * Without a model to ask: the inspection pictures are left out, with a warning.
+         * @param train the training images
+         * @param test the test images
+         * @param result the training's results
+         * @param augment a set to its distorted copy
+         */
+        public Inputs(ImageSet train, ImageSet test, TrainingResult result, UnaryOperator<ImageSet> augment) {
+            this(train, test, result, augment, List.of(), null);
+        }
     }
 
     /**
@@ -58,8 +79,18 @@ public final class Plots {
                 case CONFUSION -> confusion(inputs.result().test(), inputs.test().classNames(), o, file, warnings);
                 case MISCLASSIFIED -> misclassified(inputs.test(), inputs.result().test(), o, file, warnings);
                 case AUGMENTED -> samples(inputs.augment().apply(inputs.train().limit(o.countOr(64))), o, file, warnings);
+                case FEATURE_MAPS, FILTERS, SALIENCY, GRAD_CAM -> {
+                    if (inputs.explainer() == null) {
+                        warnings.accept(Messages.get("plot.needsModel", file.getFileName()));
+                        continue;
+                    }
+                    InspectPlots.render(plot, inputs.layers(), inputs.explainer(), inputs.test(),
+                            inputs.result() == null ? null : inputs.result().test(), file, warnings);
+                }
             }
-            files.add(file);
+            if (Files.exists(file)) {
+                files.add(file);
+            }
         }
         return files;
     }

@@ -239,7 +239,7 @@ public final class ReplSession implements AutoCloseable {
         Files.createDirectories(dir);
         boolean needsEvaluation = plot == PlotKind.PREDICTIONS || plot == PlotKind.CONFUSION || plot == PlotKind.MISCLASSIFIED;
         Evaluation evaluation = !needsEvaluation ? null : lastEvaluation != null ? lastEvaluation : evaluate();
-        Plots.Inputs inputs = new Plots.Inputs(exp.trainSet(), exp.testSet(), exp.soFar(evaluation), exp::augmented);
+        Plots.Inputs inputs = exp.plotInputs(exp.soFar(evaluation));
         return Plots.render(List.of(new PlotSpec(plot, plot.dslName() + ".png", PlotOptions.DEFAULTS)), inputs, dir,
                 warnings).get(0);
     }

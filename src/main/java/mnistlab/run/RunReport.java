@@ -50,7 +50,7 @@ public final class RunReport implements TrainingListener {
      */
     public static Path write(Experiment exp, TrainingResult result, Path runDir, Consumer<String> warnings)
             throws IOException {
-        List<Path> pictures = Plots.render(exp.spec().plots(), new Plots.Inputs(exp.trainSet(), exp.testSet(), result, exp::augmented),
+        List<Path> pictures = Plots.render(exp.spec().plots(), exp.plotInputs(result),
                 runDir, warnings);
         return Report.write(runDir, exp.spec(), exp.summary(), result, exp.testSet().classNames(), pictures);
     }

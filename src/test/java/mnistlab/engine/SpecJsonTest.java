@@ -3,9 +3,12 @@ package mnistlab.engine;
 import com.google.gson.JsonParseException;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.engine.spec.PlotSpec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,5 +35,17 @@ class SpecJsonTest {
         JsonParseException e = assertThrows(JsonParseException.class,
                 () -> SpecJson.fromJson(JSON.replace("\"normalizedWidth\": 0", "\"normalizedWidth\": -3")));
         assertEquals("normalizeWidth must be a width in pixels, or 0 for none, not -3", e.getMessage());
+    }
+
+    @Test
+    void anInspectionPicturesImagesAndLayerComeBackAndAreCheckedAgain() {
+        ExperimentSpec spec = ExperimentSpec.builder("x").dataset(DatasetSpec.of("mnist", Path.of("data")))
+                .conv2d(4, c -> c.kernel(3)).flatten().linear(10)
+                .plot(PlotSpec.of("gradCam", "cam.png", Map.of("images", List.of(3, 7), "layer", 0))).build();
+        String json = SpecJson.toJson(spec);
+        assertEquals(spec.plots(), SpecJson.fromJson(json).plots());
+        JsonParseException e = assertThrows(JsonParseException.class,
+                () -> SpecJson.fromJson(json.replaceFirst("\\[\\s*3,", "[-1,")));
+        assertEquals("images must be from 0 to 9999999, not -1", e.getMessage());
     }
 }

@@ -3,6 +3,8 @@ package mnistlab.engine.spec;
 import mnistlab.i18n.Messages;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A whole experiment: what the DSL builds and the engine consumes. Immutable; Java callers build
@@ -34,6 +36,32 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<LayerSpec> l
         }
         if (train.selectsByValidation() && dataset.validation() == 0) {
             throw new IllegalArgumentException(Messages.get("spec.needsValidation"));
+        }
+        for (PlotSpec plot : plots) {
+            checkInspection(plot, layers);
+        }
+    }
+
+    /** An inspection picture's layer exists and is of the kind it needs. */
+    private static void checkInspection(PlotSpec plot, List<LayerSpec> layers) {
+        PlotKind kind = plot.kind();
+        List<Integer> convs = PlotSpec.convLayers(layers);
+        int layer = plot.layerIn(layers);
+        if (kind == PlotKind.FILTERS || kind == PlotKind.GRAD_CAM) {
+            if (convs.isEmpty()) {
+                throw new IllegalArgumentException(Messages.get("spec.inspectNoConv", kind.dslName()));
+            }
+            if (!convs.contains(layer)) {
+                throw new IllegalArgumentException(Messages.get("spec.inspectNotConv", kind.dslName(), layer,
+                        convs.stream().map(String::valueOf).collect(Collectors.joining(", "))));
+            }
+        }
+        if (kind == PlotKind.FEATURE_MAPS) {
+            int flatten = IntStream.range(0, layers.size()).filter(i -> layers.get(i) instanceof LayerSpec.Flatten)
+                    .findFirst().orElse(layers.size());
+            if (layer >= flatten) {
+                throw new IllegalArgumentException(Messages.get("spec.inspectNoMaps", layer, flatten - 1));
+            }
         }
     }
 

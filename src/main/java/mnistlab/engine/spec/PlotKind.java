@@ -19,11 +19,21 @@ public enum PlotKind {
     /** The most confident mistakes. */
     MISCLASSIFIED("misclassified", true),
     /** Training images as the augment section distorts them. */
-    AUGMENTED("augmented", true);
+    AUGMENTED("augmented", true),
+    /** Test images, each beside the first feature maps one layer gave for it. */
+    FEATURE_MAPS("featureMaps", false),
+    /** A conv layer's kernels. */
+    FILTERS("filters", false),
+    /** Test images with their predicted class's saliency over them. */
+    SALIENCY("saliency", false),
+    /** Test images with their predicted class's Grad-CAM over them. */
+    GRAD_CAM("gradCam", false);
 
     private static final Set<String> GRID = Set.of("count", "columns", "padding", "padValue", "scale", "title", "split",
             "dpi", "font");
     private static final Set<String> CHART = Set.of("title", "width", "height", "dpi", "font");
+    private static final Set<String> INSPECTION = Set.of("images", "misclassified", "layer", "count", "columns", "scale",
+            "title", "dpi", "font");
 
     private final String dslName;
     private final boolean grid;
@@ -31,6 +41,11 @@ public enum PlotKind {
     PlotKind(String dslName, boolean grid) {
         this.dslName = dslName;
         this.grid = grid;
+    }
+
+    /** @return whether this looks inside the network (feature maps, filters, saliency, Grad-CAM) */
+    public boolean isInspection() {
+        return ordinal() >= FEATURE_MAPS.ordinal();
     }
 
     /** @return the keyword scripts use */
@@ -45,7 +60,7 @@ public enum PlotKind {
 
     /** @return the option names this kind takes */
     public Set<String> options() {
-        return grid ? GRID : CHART;
+        return isInspection() ? INSPECTION : grid ? GRID : CHART;
     }
 
     /**

@@ -3,8 +3,10 @@ package mnistlab.engine.spec;
 import mnistlab.i18n.Messages;
 
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,9 +16,13 @@ import java.util.stream.Collectors;
  * that keep a picture within memory whoever wrote the spec (a script, a spec.json from elsewhere).
  */
 public record PlotOptions(Integer count, Integer columns, Integer padding, Float padValue, Integer scale, String title,
-                          String split, Integer dpi, Integer width, Integer height, String font) {
+                          String split, Integer dpi, Integer width, Integer height, String font, List<Integer> images,
+                          Integer misclassified, Integer layer) {
     /** No option set: every picture at its renderer's defaults. */
-    public static final PlotOptions DEFAULTS = new PlotOptions(null, null, null, null, null, null, null, null, null, null, null);
+    public static final PlotOptions DEFAULTS = new PlotOptions(null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null);
+    /** The most test images an inspection picture shows. */
+    public static final int MOST_IMAGES = 100;
 
     private static final Set<String> NAMES = Arrays.stream(PlotOptions.class.getRecordComponents())
             .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
@@ -34,6 +40,9 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
      * @param width a chart's width in pixels
      * @param height a chart's height in pixels
      * @param font the font family
+     * @param images the test images an inspection picture shows, by index
+     * @param misclassified instead of images: this many of the most confident mistakes
+     * @param layer the layer an inspection picture looks at, by index in the model
      * @throws IllegalArgumentException naming the first value out of range
      */
     public PlotOptions {
@@ -49,6 +58,16 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
         }
         if (split != null && !split.equals("train") && !split.equals("test")) {
             throw new IllegalArgumentException(Messages.get("spec.split", split));
+        }
+        within("misclassified", misclassified, 1, MOST_IMAGES);
+        within("layer", layer, 0, 999);
+        if (images != null) {
+            images = List.copyOf(images);
+            within("images", images.size(), 1, MOST_IMAGES);
+            images.forEach(i -> within("images", i, 0, 9_999_999));
+            if (misclassified != null) {
+                throw new IllegalArgumentException(Messages.get("spec.imagesOrMistakes"));
+            }
         }
     }
 
@@ -66,7 +85,8 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
         }
         return new PlotOptions(whole(values, "count"), whole(values, "columns"), whole(values, "padding"),
                 number(values, "padValue"), whole(values, "scale"), text(values, "title"), text(values, "split"),
-                whole(values, "dpi"), whole(values, "width"), whole(values, "height"), text(values, "font"));
+                whole(values, "dpi"), whole(values, "width"), whole(values, "height"), text(values, "font"),
+                wholes(values, "images"), whole(values, "misclassified"), whole(values, "layer"));
     }
 
     /** @return the names of the options that are set */
@@ -91,7 +111,8 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
      */
     public PlotOptions withDefaultFont(String family) {
         return font != null ? this
-                : new PlotOptions(count, columns, padding, padValue, scale, title, split, dpi, width, height, family);
+                : new PlotOptions(count, columns, padding, padValue, scale, title, split, dpi, width, height, family,
+                images, misclassified, layer);
     }
 
     /**
@@ -175,6 +196,15 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
         return height == null ? fallback : height;
     }
 
+    /**
+     * The test images an inspection picture shows, or the renderer's default.
+     * @param fallback used when the option is not set
+     * @return the indices
+     */
+    public List<Integer> imagesOr(List<Integer> fallback) {
+        return images == null ? fallback : images;
+    }
+
     private static void within(String name, Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
             throw new IllegalArgumentException(Messages.get("spec.range", name, min, max, value));
@@ -193,6 +223,28 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
             }
         }
         throw new IllegalArgumentException(Messages.get("spec.notInt", name, describe(v)));
+    }
+
+    /** A list or range of whole numbers, or one (a script's {@code 0..9}, {@code [3, 7]} or {@code 4}). */
+    private static List<Integer> wholes(Map<String, ?> values, String name) {
+        Object v = values.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Iterable<?> items)) {
+            return List.of(whole(values, name));
+        }
+        List<Integer> out = new ArrayList<>();
+        for (Object item : items) {
+            if (out.size() > MOST_IMAGES) {
+                break; // within() names the bound
+            }
+            if (item == null) {
+                throw new IllegalArgumentException(Messages.get("spec.notInt", name, "null"));
+            }
+            out.add(whole(Map.of(name, item), name));
+        }
+        return out;
     }
 
     private static Float number(Map<String, ?> values, String name) {

@@ -2,7 +2,9 @@ package mnistlab.engine.spec;
 
 import mnistlab.i18n.Messages;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A picture to render into the run folder: its kind, a plain .png or .svg file name, and options.
@@ -51,12 +53,44 @@ public record PlotSpec(PlotKind kind, String file, PlotOptions options) {
         return new PlotSpec(PlotKind.named(kind), file, PlotOptions.of(options));
     }
 
+    /** Feature maps, filters and heat maps a picture shows per image, or in all, by default. */
+    public static final int DEFAULT_MAPS = 16;
+    /** The test images an inspection picture shows by default. */
+    public static final List<Integer> DEFAULT_IMAGES = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+
+    /**
+     * The layer an inspection picture looks at: the one set, else the last conv layer for Grad-CAM
+     * and the first for the others (ExperimentSpec has checked that there is one, or any layer
+     * giving maps for feature maps).
+     * @param layers the model's layers
+     * @return the layer's index
+     */
+    public int layerIn(List<LayerSpec> layers) {
+        if (options.layer() != null) {
+            return options.layer();
+        }
+        List<Integer> convs = convLayers(layers);
+        return convs.isEmpty() ? 0 : kind == PlotKind.GRAD_CAM ? convs.get(convs.size() - 1) : convs.get(0);
+    }
+
+    static List<Integer> convLayers(List<LayerSpec> layers) {
+        return IntStream.range(0, layers.size()).filter(i -> layers.get(i) instanceof LayerSpec.Conv2d).boxed().toList();
+    }
+
     /** The picture's size, at the renderer's defaults (grids: 64 or 25 images, 8 or 5 columns, scale 3, padding 2). */
     private static long pixels(PlotKind kind, PlotOptions o) {
         double dpiScale = o.dpiOr(72) / 72.0;
         double w;
         double h;
-        if (kind.isGrid()) {
+        if (kind.isInspection()) {
+            int images = o.misclassified() != null ? o.misclassified() : o.imagesOr(DEFAULT_IMAGES).size();
+            int perImage = kind == PlotKind.FEATURE_MAPS ? 1 + o.countOr(DEFAULT_MAPS) : 1;
+            int tiles = kind == PlotKind.FILTERS ? o.countOr(64) : images * perImage;
+            int columns = Math.min(tiles, o.columnsOr(kind == PlotKind.FEATURE_MAPS ? perImage : 10));
+            double tile = (IMAGE_SIDE + 4) * o.scaleOr(3) + CAPTION;
+            w = columns * tile;
+            h = ((tiles + columns - 1) / columns) * tile + 2 * CAPTION;
+        } else if (kind.isGrid()) {
             int count = o.countOr(kind == PlotKind.SAMPLES ? 64 : 25);
             int columns = Math.min(count, o.columnsOr(kind == PlotKind.SAMPLES ? 8 : 5));
             int rows = (count + columns - 1) / columns;
