@@ -111,7 +111,101 @@ async function showCell(id, t, p) {
   for (const image of cell.images) {
     const canvas = el('canvas', {width: 28, height: 28});
     paint(canvas, image.pixels, 28);
-    box.append(el('figure', {'data-index': image.index}, canvas, el('figcaption', {}, `#${image.index} p=${image.probability.toFixed(2)}`)));
+    const figure = el('figure', {'data-index': image.index, onclick: () => {
+      box.querySelectorAll('figure.chosen').forEach(f => f.classList.remove('chosen'));
+      figure.classList.add('chosen');
+      inspect(document.getElementById('cell-inspect'), id, {index: image.index});
+    }}, canvas, el('figcaption', {}, `#${image.index} p=${image.probability.toFixed(2)}`));
+    box.append(figure);
+  }
+  document.getElementById('cell-hint').hidden = cell.images.length === 0;
+}
+
+// Inside the network (docs/inspect.md): the picture beside its saliency and Grad-CAM overlays,
+// then each layer's first feature maps, or its values as bars. A view is asked for a test image
+// by index or for a picture; the box keeps only the newest answer and counts requests in flight.
+function overlay(canvas, pixels, heat) {
+  const largest = Math.max(...heat.map(Math.abs)) || 1;
+  const g = canvas.getContext('2d');
+  const image = g.createImageData(28, 28);
+  pixels.forEach((v, i) => {
+    const grey = 0.75 * Math.min(1, Math.max(0, v)), h = Math.abs(heat[i]) / largest;
+    const rgb = [grey * (1 - h) + h, grey * (1 - h) + h * Math.max(0, 2 * h - 1), grey * (1 - h)];
+    image.data.set([...rgb.map(c => Math.round(255 * c)), 255], 4 * i);
+  });
+  g.putImageData(image, 0, 0);
+}
+
+function scaledMap(values, from, rows, cols) {
+  const map = values.slice(from, from + rows * cols);
+  const min = Math.min(...map), max = Math.max(...map);
+  return map.map(v => max > min ? (v - min) / (max - min) : 0);
+}
+
+function layerView(layer) {
+  const box = el('div', {class: 'layer', 'data-layer': layer.index},
+    el('h4', {}, `${layer.index} ${layer.name} [${layer.shape.join(', ')}]`));
+  if (layer.mapsSent) {
+    const [channels, rows, cols] = layer.shape;
+    const maps = el('div', {class: 'maps'});
+    for (let m = 0; m < layer.mapsSent; m++) {
+      const canvas = el('canvas', {width: cols, height: rows});
+      const g = canvas.getContext('2d'), image = g.createImageData(cols, rows);
+      scaledMap(layer.values, m * rows * cols, rows, cols).forEach((v, i) => {
+        const c = Math.round(255 * v); image.data.set([c, c, c, 255], 4 * i);
+      });
+      g.putImageData(image, 0, 0);
+      maps.append(canvas);
+    }
+    if (channels > layer.mapsSent) maps.append(el('span', {class: 'hint'}, `first ${layer.mapsSent} of ${channels}`));
+    box.append(maps);
+  } else {
+    const values = layer.values, n = Math.min(values.length, 256), canvas = el('canvas', {class: 'bars', width: 2 * n, height: 40});
+    const pooled = Array.from({length: n}, (_, b) => Math.max(...values.slice(Math.floor(b * values.length / n), Math.floor((b + 1) * values.length / n))));
+    const scaled = scaledMap(pooled, 0, 1, n), g = canvas.getContext('2d');
+    g.fillStyle = '#0969da';
+    scaled.forEach((v, b) => g.fillRect(2 * b, 40 - Math.max(1, Math.round(40 * v)), 2, 40));
+    box.append(canvas);
+  }
+  return box;
+}
+
+// While a drawing changes, one view at a time: the newest drawing waits for the answer in flight.
+function inspectLatest(box, id, source) {
+  if (+box.dataset.pending > 0) { box.queued = [id, source]; return; }
+  inspect(box, id, source).then(() => { const next = box.queued; box.queued = null; if (next) inspectLatest(box, ...next); });
+}
+
+async function inspect(box, id, source) {
+  const base = `/api/runs/${encodeURIComponent(id)}`;
+  const ask = view => source.index != null ? api(`${base}/test/${source.index}/${view}`)
+    : api(`${base}/${view}`, {method: 'POST', body: source.blob, headers: {'Content-Type': 'application/octet-stream'}});
+  const n = box.asked = (box.asked || 0) + 1;
+  box.dataset.pending = (+box.dataset.pending || 0) + 1;
+  try {
+    const [activations, saliency, cam] = await Promise.all([ask('activations'), ask('saliency'),
+      ask('gradcam').catch(e => ({error: e.message}))]);
+    if (n < (box.shown || 0)) return;
+    box.shown = n;
+    const views = el('div', {class: 'views'});
+    const picture = el('canvas', {width: 28, height: 28});
+    paint(picture, activations.input, 28);
+    views.append(el('figure', {}, picture, el('figcaption', {}, source.index != null ? `test image ${source.index}` : 'what the model sees')));
+    const salient = el('canvas', {width: 28, height: 28});
+    overlay(salient, activations.input, saliency.values);
+    views.append(el('figure', {class: 'saliency', 'data-class': saliency.class}, salient, el('figcaption', {}, `saliency of ${saliency.class}`)));
+    if (cam.error) {
+      views.append(el('figure', {class: 'gradcam'}, el('figcaption', {}, cam.error)));
+    } else {
+      const heat = el('canvas', {width: 28, height: 28});
+      overlay(heat, activations.input, cam.values);
+      views.append(el('figure', {class: 'gradcam', 'data-class': cam.class}, heat, el('figcaption', {}, `Grad-CAM of ${cam.class} at layer ${cam.layer}`)));
+    }
+    box.replaceChildren(views, ...activations.layers.map(layerView));
+  } catch (e) {
+    box.replaceChildren(el('p', {class: 'error'}, e.message));
+  } finally {
+    box.dataset.pending = +box.dataset.pending - 1;
   }
 }
 
@@ -122,6 +216,7 @@ function clearPad() {
   pen.fillStyle = 'white'; pen.fillRect(0, 0, pad.width, pad.height);
   document.getElementById('prediction-label').textContent = '–';
   document.getElementById('top3').replaceChildren();
+  document.getElementById('draw-inspect').replaceChildren();
 }
 clearPad();
 pen.lineWidth = 18; pen.lineCap = 'round'; pen.lineJoin = 'round'; pen.strokeStyle = 'black';
@@ -176,6 +271,7 @@ async function predictBlob(blob) {
       fill.style.width = Math.max(2, Math.round(200 * p)) + 'px';
       return el('div', {class: 'bar', 'data-class': c}, el('span', {class: 'name'}, answer.classes[c]), fill, el('span', {}, (100 * p).toFixed(1) + ' %'));
     }));
+    if (id) inspectLatest(document.getElementById('draw-inspect'), id, {blob});
     const seen = document.getElementById('model-input');
     const small = el('canvas', {width: 28, height: 28});
     paint(small, answer.input, 28);

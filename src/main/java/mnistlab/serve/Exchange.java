@@ -34,6 +34,21 @@ final class Exchange {
         return request.getHttpURI().getPath();
     }
 
+    /**
+     * A whole-number query parameter ({@code ?class=3}), or null when absent.
+     * @throws HttpError 400 naming the parameter, for anything but a whole number
+     */
+    Integer queryInt(String name) {
+        String value = Request.extractQueryParameters(request).getValue(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("-?\\d{1,7}")) {
+            throw HttpError.badRequest("the query's " + name + " must be a whole number, not '" + value + "'");
+        }
+        return Integer.valueOf(value);
+    }
+
     void requireMethod(String allowed) {
         if (!allowed.equals(method())) {
             response.getHeaders().put(HttpHeader.ALLOW, allowed);

@@ -2,6 +2,7 @@ package mnistlab.serve;
 
 import mnistlab.engine.Classifier;
 import mnistlab.engine.Experiment;
+import mnistlab.engine.Inspector;
 import mnistlab.engine.RunFolder;
 import mnistlab.engine.spec.ExperimentSpec;
 import mnistlab.result.Evaluation;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Models the page has asked for, kept loaded: a few classifiers (for drawing and uploads) and one
@@ -58,6 +60,18 @@ final class LoadedRuns implements AutoCloseable {
             evaluatedDir = runDir;
         }
         return evaluated;
+    }
+
+    /**
+     * Runs an inspection of the run's model, one at a time (gradients are recorded per model) and
+     * with the run kept loaded meanwhile. The inspector's one-line refusals are the client's errors.
+     */
+    synchronized Map<String, Object> inspect(Path runDir, Function<Inspector, Map<String, Object>> inspection) throws IOException {
+        try {
+            return inspection.apply(evaluated(runDir).experiment().inspector());
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
     }
 
     private void closeEvaluated() {

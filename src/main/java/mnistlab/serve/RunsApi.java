@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * The page's API (docs/serve.md): runs, one run, a run's files, the test images of a confusion
- * cell, and predictions for uploaded pictures.
+ * cell, predictions for uploaded pictures, and (through {@link InspectApi}) views inside the network.
  */
 final class RunsApi {
     /** An upload larger than this is not a drawing or a photo of one digit. */
@@ -35,10 +35,12 @@ final class RunsApi {
 
     private final RunIndex runs;
     private final LoadedRuns loaded;
+    private final InspectApi inspect;
 
     RunsApi(RunIndex runs, LoadedRuns loaded) {
         this.runs = runs;
         this.loaded = loaded;
+        this.inspect = new InspectApi(runs, loaded);
     }
 
     void handle(Exchange ex) throws IOException {
@@ -57,6 +59,8 @@ final class RunsApi {
         } else if ((m = CELL.matcher(path)).matches()) {
             ex.requireMethod("GET");
             ex.json(200, cell(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        } else if (inspect.handles(path)) {
+            inspect.handle(ex);
         } else if ((m = PREDICT.matcher(path)).matches()) {
             ex.requireMethod("POST");
             predict(ex, m.group(1));

@@ -1,5 +1,6 @@
 package mnistlab.dsl;
 
+import mnistlab.engine.spec.LayerSpec;
 import mnistlab.engine.spec.PlotKind;
 import mnistlab.engine.spec.PlotSpec;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class InspectPlotsDslTest {
             assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), plots.get(2).options().images());
             assertEquals(16, plots.get(3).options().misclassified());
             assertEquals(List.of(0, 1, 2, 3, 4, 20, 30), plots.get(4).options().images());
-            List<mnistlab.engine.spec.LayerSpec> layers = ScriptLoader.parse(SCRIPT.replace("PLOTS", lines), "probe.groovy",
+            List<LayerSpec> layers = ScriptLoader.parse(SCRIPT.replace("PLOTS", lines), "probe.groovy",
                     List.of(), sandbox).spec().layers();
             assertEquals(List.of(0, 0, 0, 3, 0), plots.stream().map(p -> p.layerIn(layers)).toList(),
                     "the first conv layer, but Grad-CAM's default is the last");

@@ -93,6 +93,7 @@ class ServePageTest {
         assertEquals("1", one);
         assertEquals(one, engineLabel(), "the page shows what the engine says of the same drawing");
         assertEquals(3, browser.findElements(By.cssSelector("#top3 .bar")).size());
+        insideTheNetwork("draw-inspect", one); // follows the drawing: the view of the finished one explains its label
 
         browser.findElement(By.id("clear")).click();
         stroke(pad, new int[][] {{-80, -90}, {80, -90}, {-10, 110}}); // a seven
@@ -111,6 +112,20 @@ class ServePageTest {
         wrong.click();
         wait.until(d -> d.findElements(By.cssSelector("#cell-images figure")).size() == Math.min(count, 100));
         assertTrue(browser.findElement(By.id("cell-title")).getText().contains(count + (count == 1 ? " test image" : " test images")));
+        browser.findElement(By.cssSelector("#cell-images figure")).click();
+        insideTheNetwork("cell-inspect", wrong.getAttribute("data-pred")); // what the model read it as
+    }
+
+    /** The inside view in {@code box}: picture, saliency and Grad-CAM of {@code label}, and the 7 layers' maps or bars. */
+    private static void insideTheNetwork(String box, String label) {
+        wait.until(d -> "0".equals(d.findElement(By.id(box)).getAttribute("data-pending"))
+                && d.findElements(By.cssSelector("#" + box + " .saliency[data-class='" + label + "']")).size() == 1);
+        assertEquals(7, browser.findElements(By.cssSelector("#" + box + " .layer")).size());
+        assertEquals(8, browser.findElements(By.cssSelector("#" + box + " .layer[data-layer='0'] .maps canvas")).size(),
+                "the conv layer's first 8 of 16 maps");
+        assertEquals(1, browser.findElements(By.cssSelector("#" + box + " .layer[data-layer='6'] canvas.bars")).size());
+        assertEquals(1, browser.findElements(By.cssSelector("#" + box + " .gradcam[data-class='" + label + "'] canvas")).size());
+        assertTrue(browser.findElement(By.id(box)).getText().contains("Grad-CAM of " + label + " at layer 0"));
     }
 
     /** Presses, moves through the points (offsets from the pad's centre) and lets go, as a hand does. */
