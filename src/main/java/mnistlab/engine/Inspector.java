@@ -17,6 +17,7 @@ import mnistlab.data.ImageSet;
 import mnistlab.data.NoDigitException;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
+import mnistlab.engine.spec.LayerRoles;
 import mnistlab.engine.spec.LayerSpec;
 import mnistlab.i18n.Messages;
 import mnistlab.result.Explainer;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * What the network saw in one image, as {@link Experiment#inspector()} gives it: each layer's
@@ -141,9 +141,9 @@ public final class Inspector implements Explainer {
     }
 
     /**
-     * Grad-CAM (Selvaraju et al.) of the predicted class at the last conv layer: the layer's
-     * maps weighted by the mean gradient of the class score over each map, summed, ReLU, then
-     * bilinearly upsampled to the image's size.
+     * Grad-CAM (Selvaraju et al.) of the predicted class at {@link #defaultGradCamLayer()}: the
+     * layer's maps weighted by the mean gradient of the class score over each map, summed, ReLU,
+     * then bilinearly upsampled to the image's size.
      * @param pixels rows*cols values in [0,1]
      * @return the map, rows*cols, 0 or more
      * @throws IllegalArgumentException when the model has no conv layer
@@ -153,12 +153,12 @@ public final class Inspector implements Explainer {
     }
 
     /**
-     * Grad-CAM of one class at one conv layer, as {@link #gradCam(float[])}.
+     * Grad-CAM of one class at one layer, as {@link #gradCam(float[])}.
      * @param pixels rows*cols values in [0,1]
      * @param targetClass the class explained
-     * @param layer a conv layer's index in the spec
+     * @param layer the index in the spec of a layer with feature maps (before the flatten)
      * @return the map, rows*cols, 0 or more
-     * @throws IllegalArgumentException naming the conv layers or classes, when either is wrong
+     * @throws IllegalArgumentException naming the layers with maps or the classes, when either is wrong
      */
     @Override
     public Heatmap gradCam(float[] pixels, int targetClass, int layer) {
@@ -194,9 +194,23 @@ public final class Inspector implements Explainer {
         return DigitImages.digit(picture, rows, cols);
     }
 
+    /**
+     * Where Grad-CAM looks unless told: the last conv layer's rectified maps (the activation right
+     * after it), or the conv layer itself when none follows.
+     * @return the layer's index in the spec
+     * @throws IllegalArgumentException when the model has no conv layer
+     */
+    public int defaultGradCamLayer() {
+        int layer = LayerRoles.gradCamDefault(layers);
+        if (layer < 0) {
+            throw new IllegalArgumentException(Messages.get("inspect.noConv"));
+        }
+        return layer;
+    }
+
     private Heatmap gradCam(float[] pixels, Integer targetClass, Integer layer) {
-        int conv = layer == null ? lastConv() : layer;
-        requireConv(conv);
+        int conv = layer == null ? defaultGradCamLayer() : layer;
+        requireMaps(conv);
         ParameterStore store = new ParameterStore(model.getNDManager(), false);
         try (NDManager scope = manager.newSubManager()) {
             NDList current = new NDList(predictor.modelInput(image(scope, pixels)));
@@ -243,21 +257,21 @@ public final class Inspector implements Explainer {
         return targetClass;
     }
 
-    @Override
-    public List<Integer> convLayers() {
-        return IntStream.range(0, layers.size()).filter(i -> layers.get(i) instanceof LayerSpec.Conv2d).boxed().toList();
-    }
-
-    private int lastConv() {
-        List<Integer> convs = convLayers();
-        if (convs.isEmpty()) {
-            throw new IllegalArgumentException(Messages.get("inspect.noConv"));
+    /** A layer Grad-CAM can look at: one before the flatten, in a model with a conv layer. */
+    private void requireMaps(int layer) {
+        defaultGradCamLayer();
+        int maps = LayerRoles.mapLayers(layers);
+        int nearest = Math.max(0, Math.min(maps - 1, layer));
+        if (layer < 0 || layer >= layers.size()) {
+            throw new IllegalArgumentException(Messages.get("inspect.noMapLayer", layer, layers.size() - 1, nearest, maps - 1));
         }
-        return convs.get(convs.size() - 1);
+        if (layer >= maps) {
+            throw new IllegalArgumentException(Messages.get("inspect.noMaps", layer, layers.get(layer).kind(), nearest, maps - 1));
+        }
     }
 
     private void requireConv(int layer) {
-        List<Integer> convs = convLayers();
+        List<Integer> convs = LayerRoles.convLayers(layers);
         if (convs.isEmpty()) {
             throw new IllegalArgumentException(Messages.get("inspect.noConv"));
         }

@@ -3,6 +3,7 @@ package mnistlab.repl;
 import mnistlab.data.ImageFiles;
 import mnistlab.data.NoDigitException;
 import mnistlab.engine.Inspector;
+import mnistlab.engine.spec.LayerRoles;
 import mnistlab.i18n.Messages;
 import mnistlab.result.Heatmap;
 import mnistlab.result.LayerOutput;
@@ -49,7 +50,7 @@ final class InspectCommands {
                 : inspector().saliency(pixels(a, 1, "saliency"))));
         groovy.bindFunction("gradCam", a -> SessionBindings.call(() -> a.length == 3
                 ? inspector().gradCam(pixels(a, 3, "gradCam"), whole(a, 1, "gradCam"), whole(a, 2, "gradCam"))
-                : a.length == 2 ? inspector().gradCam(pixels(a, 2, "gradCam"), whole(a, 1, "gradCam"), lastConv())
+                : a.length == 2 ? inspector().gradCam(pixels(a, 2, "gradCam"), whole(a, 1, "gradCam"), inspector().defaultGradCamLayer())
                 : inspector().gradCam(pixels(a, 1, "gradCam"))));
     }
 
@@ -69,7 +70,7 @@ final class InspectCommands {
         float[] pixels = inspector().testImage(index);
         Prediction p = session.predict(pixels);
         Heatmap saliency = inspector().saliency(pixels, p.label());
-        Heatmap gradCam = hasConv() ? inspector().gradCam(pixels, p.label(), lastConv()) : null;
+        Heatmap gradCam = hasConv() ? inspector().gradCam(pixels, p.label(), inspector().defaultGradCamLayer()) : null;
         String heading = Messages.get("inspect.explained", index, p.classNames().get(p.label()), label(index));
         out.print(gradCam == null ? heading + '\n' + views.heatmap(saliency) + display.prediction(p, session.label(index))
                 : views.explain(heading, pixels, saliency, gradCam, display.prediction(p, session.label(index)), p));
@@ -85,16 +86,7 @@ final class InspectCommands {
     }
 
     private boolean hasConv() {
-        return session.spec().layers().stream().anyMatch(l -> "conv2d".equals(l.kind()));
-    }
-
-    private int lastConv() {
-        for (int i = session.spec().layers().size() - 1; i >= 0; i--) {
-            if ("conv2d".equals(session.spec().layers().get(i).kind())) {
-                return i;
-            }
-        }
-        return -1; // the inspector names the conv layers there are: none
+        return !LayerRoles.convLayers(session.spec().layers()).isEmpty();
     }
 
     private float[] pixels(Object[] args, int most, String helper) throws IOException {

@@ -28,18 +28,15 @@ public interface Explainer {
     /**
      * @param pixels the image
      * @param targetClass the class explained
-     * @param layer a conv layer's index in the spec
+     * @param layer the index in the spec of a layer with feature maps
      * @return that class's Grad-CAM at that layer, upsampled to the image's size
      */
     Heatmap gradCam(float[] pixels, int targetClass, int layer);
 
     /**
      * @param pixels the image
-     * @param layer a conv layer's index in the spec
+     * @param layer the index in the spec of a layer with feature maps
      * @return the predicted class's Grad-CAM at that layer, upsampled to the image's size
      */
     Heatmap gradCamAt(float[] pixels, int layer);
-
-    /** @return the indices of the conv layers in the spec, in order */
-    List<Integer> convLayers();
 }

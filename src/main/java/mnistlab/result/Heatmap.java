@@ -7,7 +7,7 @@ package mnistlab.result;
  * @param cols the image's columns
  * @param values rows*cols values, row by row
  * @param targetClass the class explained
- * @param layer the convolution Grad-CAM looked at, or -1 for saliency
+ * @param layer the layer Grad-CAM looked at (a conv layer or the activation after it), or -1 for saliency
  */
 public record Heatmap(int rows, int cols, float[] values, int targetClass, int layer) {
     /**
@@ -16,7 +16,7 @@ public record Heatmap(int rows, int cols, float[] values, int targetClass, int l
      * @param cols the image's columns
      * @param values rows*cols values
      * @param targetClass the class explained
-     * @param layer the convolution, or -1
+     * @param layer the layer, or -1
      */
     public Heatmap {
         if (values.length != rows * cols) {

@@ -65,7 +65,7 @@ final class InspectApi {
                 case "saliency" -> heatmap(targetClass == null ? inspector.saliency(pixels) : inspector.saliency(pixels, targetClass));
                 default -> heatmap(targetClass == null && layer == null ? inspector.gradCam(pixels)
                         : inspector.gradCam(pixels, targetClass == null ? predicted(inspector, pixels) : targetClass,
-                        layer == null ? last(inspector) : layer));
+                        layer == null ? inspector.defaultGradCamLayer() : layer));
             });
             return a;
         });
@@ -84,11 +84,6 @@ final class InspectApi {
 
     private static int predicted(Inspector inspector, float[] pixels) {
         return inspector.saliency(pixels).targetClass();
-    }
-
-    private static int last(Inspector inspector) {
-        List<Integer> convs = inspector.convLayers();
-        return convs.isEmpty() ? -1 : convs.get(convs.size() - 1); // -1: the inspector names the conv layers there are
     }
 
     /** Each layer's index, kind, shape and values: feature maps cut to the first {@link #MAPS_SENT}. */

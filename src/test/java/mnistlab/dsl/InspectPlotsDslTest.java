@@ -65,15 +65,17 @@ class InspectPlotsDslTest {
             assertEquals(List.of(0, 1, 2, 3, 4, 20, 30), plots.get(4).options().images());
             List<LayerSpec> layers = ScriptLoader.parse(SCRIPT.replace("PLOTS", lines), "probe.groovy",
                     List.of(), sandbox).spec().layers();
-            assertEquals(List.of(0, 0, 0, 3, 0), plots.stream().map(p -> p.layerIn(layers)).toList(),
-                    "the first conv layer, but Grad-CAM's default is the last");
+            assertEquals(List.of(0, 0, 0, 4, 0), plots.stream().map(p -> p.layerIn(layers)).toList(),
+                    "the first conv layer, but Grad-CAM's default is the last one's ReLU");
         }
     }
 
     @Test
     void wrongLayersImagesAndOptionsAreNamed() {
-        assertEquals("probe.groovy:1:1: gradCam layer: 1 is not a conv layer (conv layers: 0, 3)",
-                failure("gradCam 0, layer: 1"));
+        assertEquals("probe.groovy:1:1: gradCam layer: 6 does not give feature maps (layers before the flatten: 0 to 4)",
+                failure("gradCam 0, layer: 6"));
+        assertEquals("probe.groovy:1:1: filters layer: 1 is not a conv layer (conv layers: 0, 3)",
+                failure("filters layer: 1"));
         assertEquals("probe.groovy:1:1: featureMaps layer: 5 does not give feature maps (layers before the flatten: 0 to 4)",
                 failure("featureMaps 0, layer: 5"));
         assertEquals("probe.groovy:18:1: 'saliency' images must be from 1 to 100, not 101", failure("saliency 0..500"));

@@ -1,6 +1,8 @@
 package mnistlab.engine;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import mnistlab.TestData;
 import mnistlab.engine.spec.DatasetSpec;
@@ -12,6 +14,7 @@ import mnistlab.result.LayerOutput;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -156,6 +159,45 @@ class InspectorTest {
         }
     }
 
+    /** A network made by hand to see only the right half: its Grad-CAM is 0 on the left and peaks on the right. */
+    @Test
+    void gradCamOfANetworkThatSeesOnlyTheRightHalfLiesInTheRightHalf() throws IOException {
+        ExperimentSpec spec = ExperimentSpec.builder("right").mnist(TestData.mnistRoot()).limits(200, 50)
+                .lambda("rightHalf", x -> {
+                    NDArray images = (NDArray) x;
+                    NDArray keep = images.zerosLike();
+                    keep.set(new NDIndex(":, :, :, 14:"), 1f);
+                    return images.mul(keep);
+                })
+                .conv2d(2, c -> c.kernel(3).padding(1)).relu().flatten().linear(10)
+                .train(t -> t.withDevice("cpu").withSeed(3)).build();
+        try (Experiment exp = Experiment.create(spec)) {
+            Block conv = exp.model().getBlock().getChildren().valueAt(1);
+            conv.getParameters().get("weight").getArray().set(filled(2 * 9, 0.1f)); // every kernel adds up its ink
+            conv.getParameters().get("bias").getArray().set(new float[2]);
+            exp.model().getBlock().getChildren().valueAt(4).getParameters().get("weight").getArray()
+                    .set(filled(10 * 2 * 784, 0.01f)); // every score grows with every map value
+            float[] pixels = exp.inspector().testImage(0); // a 7: ink on both halves
+            Heatmap cam = exp.inspector().gradCam(pixels);
+            double left = 0;
+            double right = 0;
+            int hottest = 0;
+            for (int i = 0; i < 784; i++) {
+                left += i % 28 < 13 ? cam.values()[i] : 0; // column 13 is within the kernel's reach of the right half
+                right += i % 28 >= 14 ? cam.values()[i] : 0;
+                hottest = cam.values()[i] > cam.values()[hottest] ? i : hottest;
+            }
+            assertEquals(0.0, left, 1e-6, "the left half's ink does not count");
+            assertTrue(right > 0 && hottest % 28 >= 14, "peaks in the right half, at column " + hottest % 28);
+        }
+    }
+
+    private static float[] filled(int n, float value) {
+        float[] values = new float[n];
+        Arrays.fill(values, value);
+        return values;
+    }
+
     @Test
     void badRequestsSayWhatExistsAndNothingIsLeftBehind() throws IOException {
         try (Experiment exp = experiment(mnist(), new LayerSpec.Conv2d(2, 3, 1, 1), RELU, new LayerSpec.Flatten(),
@@ -167,7 +209,10 @@ class InspectorTest {
             assertEquals("class 10 does not exist: the model's classes are 0 to 9 (did you mean 9?)",
                     assertThrows(IllegalArgumentException.class, () -> inspector.saliency(pixels, 10)).getMessage());
             assertEquals("layer 1 (relu) is not a conv layer (did you mean 0? conv layers: 0)",
-                    assertThrows(IllegalArgumentException.class, () -> inspector.gradCam(pixels, 3, 1)).getMessage());
+                    assertThrows(IllegalArgumentException.class, () -> inspector.filters(1)).getMessage());
+            assertEquals("layer 3 (linear) gives no feature maps for Grad-CAM (did you mean 1? layers with feature maps: 0 to 1)",
+                    assertThrows(IllegalArgumentException.class, () -> inspector.gradCam(pixels, 3, 3)).getMessage());
+            assertEquals(1, inspector.gradCam(pixels).layer(), "the ReLU after the last conv layer");
             assertEquals("layer 9 does not exist: the model's layers are 0 to 3 (did you mean 0? conv layers: 0)",
                     assertThrows(IllegalArgumentException.class, () -> inspector.filters(9)).getMessage());
             assertEquals("test image 50 does not exist: the test set has 50 images, 0 to 49 (did you mean 49?)",

@@ -59,7 +59,7 @@ class InspectPlotsTest {
 
             render(exp, "gradCam", "cam.png", Map.of("images", List.of(3)));
             float[] pixels = exp.testSet().image(3);
-            Heatmap cam = exp.inspector().gradCamAt(pixels, 3);
+            Heatmap cam = exp.inspector().gradCamAt(pixels, 4);
             int hottest = 0;
             for (int i = 1; i < 784; i++) {
                 hottest = cam.values()[i] > cam.values()[hottest] ? i : hottest;
@@ -67,7 +67,7 @@ class InspectPlotsTest {
             BufferedImage picture = ImageIO.read(dir.resolve("cam.png").toFile());
             int x = 4 + (hottest % 28) * 3 + 1;
             int y = 32 + 4 + (hottest / 28) * 3 + 1;
-            assertEquals(0xffff00, picture.getRGB(x, y) & 0xffffff, "yellow where the last conv layer's map peaks");
+            assertEquals(0xffff00, picture.getRGB(x, y) & 0xffffff, "yellow where the map after the last conv layer's ReLU peaks");
 
             render(exp, "saliency", "saliency.png", Map.of("images", List.of(3, 999)));
             assertEquals(List.of("saliency.png: test image 999 left out, the test set has 30"), warnings);
@@ -92,7 +92,7 @@ class InspectPlotsTest {
             render(exp, "gradCam", "cam.svg", Map.of("images", List.of(0)));
             assertEquals(List.of(), warnings, "a font that draws the titles was found");
             assertTrue(Files.readString(dir.resolve("maps.svg")).contains(">第 0 层（conv2d）的特征图，每张按自身范围缩放</text>"));
-            assertTrue(Files.readString(dir.resolve("cam.svg")).contains(">第 3 层上预测类别的 Grad-CAM：网络看的地方</text>"));
+            assertTrue(Files.readString(dir.resolve("cam.svg")).contains(">第 4 层上预测类别的 Grad-CAM：网络看的地方</text>"));
         } finally {
             Messages.use(Messages.ENGLISH);
         }

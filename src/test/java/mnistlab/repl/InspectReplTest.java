@@ -28,7 +28,7 @@ class InspectReplTest {
                 + "def logits = activations(3)[9].values(); logits.toList().indexOf(logits.max()) == predict(3).label\n"
                 + "filters(3).shape()\n"
                 + "[gradCam(3).layer(), gradCam(3, 2).targetClass(), gradCam(3, 2, 0).layer(), saliency(3, 5).targetClass()]\n"
-                + "gradCam(3, 2, 1)\n"
+                + "gradCam(3, 2, 7)\n"
                 + "saliency(3, 10)\n"
                 + "activations()\n"
                 + ":explain 10000\n"
@@ -41,13 +41,13 @@ class InspectReplTest {
         assertTrue(out.contains("6 flatten [1568]\n(1568 values as 128 bars, each the largest of its group)\n"), out);
         assertTrue(out.matches("(?s).*9 linear \\[10]\n   0 +-?\\d+\\.\\d{4}\n.*   9 +-?\\d+\\.\\d{4}\n.*"), out);
         assertTrue(out.matches("(?s).*test image 3: predicted \\d, label 0\n"
-                + "picture {23}saliency of (\\d) {17}Grad-CAM of \\1, layer 3\n.*true label: 0.*"), out);
+                + "picture {23}saliency of (\\d) {17}Grad-CAM of \\1, layer 4\n.*true label: 0.*"), out);
         assertTrue(out.contains("groovy> [conv2d, relu, maxPool, conv2d, relu, maxPool, flatten, linear, relu, linear]\n"), out);
         assertTrue(out.contains("groovy> [1568]\n"), out);
         assertTrue(out.contains("groovy> true\n"), "the last layer's output is what predict classifies: " + out);
         assertTrue(out.contains("groovy> [32, 16, 5, 5]\n"), out);
-        assertTrue(out.contains("groovy> [3, 2, 0, 5]\n"), out);
-        assertTrue(out.contains("error: layer 1 (relu) is not a conv layer (did you mean 0? conv layers: 0, 3)"), out);
+        assertTrue(out.contains("groovy> [4, 2, 0, 5]\n"), out);
+        assertTrue(out.contains("error: layer 7 (linear) gives no feature maps for Grad-CAM (did you mean 5? layers with feature maps: 0 to 5)"), out);
         assertTrue(out.contains("error: class 10 does not exist: the model's classes are 0 to 9 (did you mean 9?)"), out);
         assertTrue(out.contains("error: usage: activations(IMAGE), filters(LAYER)"), out);
         assertTrue(out.contains("error: test image 10000 does not exist: the test set has 10000 images, 0 to 9999 (did you mean 9999?)"), out);

@@ -54,12 +54,12 @@ class InspectApiTest {
     }
 
     private static JsonObject ok(HttpResponse<String> r) {
-        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(200, r.statusCode(), r.body().substring(0, Math.min(200, r.body().length())));
         return SpecJson.gson().fromJson(r.body(), JsonObject.class);
     }
 
     private static String error(HttpResponse<String> r, int status) {
-        assertEquals(status, r.statusCode(), r.body());
+        assertEquals(status, r.statusCode(), r.body().substring(0, Math.min(200, r.body().length())));
         return SpecJson.gson().fromJson(r.body(), JsonObject.class).get("error").getAsString();
     }
 
@@ -98,7 +98,7 @@ class InspectApiTest {
             }
         }
         assertEquals(5, saliency.get("class").getAsInt());
-        assertEquals(0, cam.get("layer").getAsInt());
+        assertEquals(1, cam.get("layer").getAsInt(), "the ReLU after the last conv layer");
         assertEquals(784, cam.getAsJsonArray("values").size());
         assertEquals(2, ok(send("GET", base + "gradcam?class=2&layer=0", null)).get("class").getAsInt());
         assertEquals("", LOG.toString(), "no request was a server error");
@@ -127,8 +127,8 @@ class InspectApiTest {
         String base = "/api/runs/" + run;
         assertEquals("test image 5000 does not exist: the test set has 2000 images, 0 to 1999 (did you mean 1999?)",
                 error(send("GET", base + "/test/5000/saliency", null), 400));
-        assertEquals("layer 1 (relu) is not a conv layer (did you mean 0? conv layers: 0)",
-                error(send("GET", base + "/test/0/gradcam?layer=1", null), 400));
+        assertEquals("layer 4 (linear) gives no feature maps for Grad-CAM (did you mean 2? layers with feature maps: 0 to 2)",
+                error(send("GET", base + "/test/0/gradcam?layer=4", null), 400));
         assertEquals("class 12 does not exist: the model's classes are 0 to 9 (did you mean 9?)",
                 error(send("GET", base + "/test/0/saliency?class=12", null), 400));
         assertEquals("the query's class must be a whole number, not 'x'",

@@ -125,7 +125,7 @@ class ServePageTest {
                 "the conv layer's first 8 of 16 maps");
         assertEquals(1, browser.findElements(By.cssSelector("#" + box + " .layer[data-layer='6'] canvas.bars")).size());
         assertEquals(1, browser.findElements(By.cssSelector("#" + box + " .gradcam[data-class='" + label + "'] canvas")).size());
-        assertTrue(browser.findElement(By.id(box)).getText().contains("Grad-CAM of " + label + " at layer 0"));
+        assertTrue(browser.findElement(By.id(box)).getText().contains("Grad-CAM of " + label + " at layer 1"));
     }
 
     /** Presses, moves through the points (offsets from the pad's centre) and lets go, as a hand does. */

@@ -4,7 +4,6 @@ import mnistlab.i18n.Messages;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * A whole experiment: what the DSL builds and the engine consumes. Immutable; Java callers build
@@ -45,23 +44,18 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<LayerSpec> l
     /** An inspection picture's layer exists and is of the kind it needs. */
     private static void checkInspection(PlotSpec plot, List<LayerSpec> layers) {
         PlotKind kind = plot.kind();
-        List<Integer> convs = PlotSpec.convLayers(layers);
+        List<Integer> convs = LayerRoles.convLayers(layers);
         int layer = plot.layerIn(layers);
-        if (kind == PlotKind.FILTERS || kind == PlotKind.GRAD_CAM) {
-            if (convs.isEmpty()) {
-                throw new IllegalArgumentException(Messages.get("spec.inspectNoConv", kind.dslName()));
-            }
-            if (!convs.contains(layer)) {
-                throw new IllegalArgumentException(Messages.get("spec.inspectNotConv", kind.dslName(), layer,
-                        convs.stream().map(String::valueOf).collect(Collectors.joining(", "))));
-            }
+        if ((kind == PlotKind.FILTERS || kind == PlotKind.GRAD_CAM) && convs.isEmpty()) {
+            throw new IllegalArgumentException(Messages.get("spec.inspectNoConv", kind.dslName()));
         }
-        if (kind == PlotKind.FEATURE_MAPS) {
-            int flatten = IntStream.range(0, layers.size()).filter(i -> layers.get(i) instanceof LayerSpec.Flatten)
-                    .findFirst().orElse(layers.size());
-            if (layer >= flatten) {
-                throw new IllegalArgumentException(Messages.get("spec.inspectNoMaps", layer, flatten - 1));
-            }
+        if (kind == PlotKind.FILTERS && !convs.contains(layer)) {
+            throw new IllegalArgumentException(Messages.get("spec.inspectNotConv", kind.dslName(), layer,
+                    convs.stream().map(String::valueOf).collect(Collectors.joining(", "))));
+        }
+        int maps = LayerRoles.mapLayers(layers);
+        if ((kind == PlotKind.FEATURE_MAPS || kind == PlotKind.GRAD_CAM) && layer >= maps) {
+            throw new IllegalArgumentException(Messages.get("spec.inspectNoMaps", kind.dslName(), layer, maps - 1));
         }
     }
 

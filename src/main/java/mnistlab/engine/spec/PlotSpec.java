@@ -4,7 +4,6 @@ import mnistlab.i18n.Messages;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * A picture to render into the run folder: its kind, a plain .png or .svg file name, and options.
@@ -59,9 +58,9 @@ public record PlotSpec(PlotKind kind, String file, PlotOptions options) {
     public static final List<Integer> DEFAULT_IMAGES = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
 
     /**
-     * The layer an inspection picture looks at: the one set, else the last conv layer for Grad-CAM
-     * and the first for the others (ExperimentSpec has checked that there is one, or any layer
-     * giving maps for feature maps).
+     * The layer an inspection picture looks at: the one set, else for Grad-CAM the last conv
+     * layer's rectified maps ({@link LayerRoles#gradCamDefault}) and for the others the first conv
+     * layer (ExperimentSpec has checked that there is one where one is needed).
      * @param layers the model's layers
      * @return the layer's index
      */
@@ -69,12 +68,8 @@ public record PlotSpec(PlotKind kind, String file, PlotOptions options) {
         if (options.layer() != null) {
             return options.layer();
         }
-        List<Integer> convs = convLayers(layers);
-        return convs.isEmpty() ? 0 : kind == PlotKind.GRAD_CAM ? convs.get(convs.size() - 1) : convs.get(0);
-    }
-
-    static List<Integer> convLayers(List<LayerSpec> layers) {
-        return IntStream.range(0, layers.size()).filter(i -> layers.get(i) instanceof LayerSpec.Conv2d).boxed().toList();
+        List<Integer> convs = LayerRoles.convLayers(layers);
+        return convs.isEmpty() ? 0 : kind == PlotKind.GRAD_CAM ? LayerRoles.gradCamDefault(layers) : convs.get(0);
     }
 
     /** The picture's size, at the renderer's defaults (grids: 64 or 25 images, 8 or 5 columns, scale 3, padding 2). */
