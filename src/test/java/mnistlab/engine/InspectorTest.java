@@ -83,11 +83,11 @@ class InspectorTest {
             }
             float[] pooled = maxPool2(relu, 3, 28);
             float[] logits = linear(pooled, parameter(exp, 4, "weight"), parameter(exp, 4, "bias"));
-            assertClose(conv, outputs.get(0).values(), 1e-5, "conv2d");
-            assertClose(relu, outputs.get(1).values(), 1e-5, "relu");
-            assertClose(pooled, outputs.get(2).values(), 1e-5, "maxPool");
-            assertClose(pooled, outputs.get(3).values(), 1e-5, "flatten");
-            assertClose(logits, outputs.get(4).values(), 1e-4, "linear");
+            assertClose(conv, outputs.get(0).values(), 1e-6, "conv2d");
+            assertClose(relu, outputs.get(1).values(), 1e-6, "relu");
+            assertClose(pooled, outputs.get(2).values(), 1e-6, "maxPool");
+            assertClose(pooled, outputs.get(3).values(), 1e-6, "flatten");
+            assertClose(logits, outputs.get(4).values(), 1e-5, "linear");
             assertEquals(exp.predict(pixels).label(), argMax(logits), "the inspector's logits are the prediction's");
 
             LayerOutput kernels = exp.inspector().filters(0);
