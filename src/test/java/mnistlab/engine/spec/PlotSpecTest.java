@@ -20,7 +20,8 @@ class PlotSpecTest {
 
     @Test
     void badValuesAreRefusedWithTheirName() {
-        assertEquals("unknown plot kind 'histogram': samples, curves, predictions, confusion, misclassified, augmented",
+        assertEquals("unknown plot kind 'histogram': samples, curves, predictions, confusion, misclassified, augmented,"
+                + " featureMaps, filters, saliency, gradCam",
                 refusal("histogram", "h.png", Map.of()));
         assertEquals("file '../x.png' must be a plain .png or .svg file name", refusal("curves", "../x.png", Map.of()));
         assertEquals("has no option 'count'", refusal("curves", "c.png", Map.of("count", 3)));
