@@ -28,6 +28,11 @@ public final class ImageFiles {
     public static final long MAX_PIXELS = 40_000_000L;
     private static final int PNG_SIGNATURE = 8;
     private static final int PNG_IEND = 0x49454e44;
+    private static final int GIF_SCREEN_FLAGS = 10;
+    private static final int GIF_SCREEN_END = 13;
+    private static final int GIF_EXTENSION = 0x21;
+    private static final int GIF_IMAGE = 0x2c;
+    private static final int GIF_TRAILER = 0x3b;
 
     private ImageFiles() {
     }
@@ -71,7 +76,8 @@ public final class ImageFiles {
             }
             ImageReader reader = readers.next();
             try {
-                if (reader.getFormatName().equalsIgnoreCase("png") && !reachesPngEnd(in)) {
+                String kind = reader.getFormatName().toLowerCase(Locale.ROOT);
+                if (kind.equals("png") && !reachesPngEnd(in) || kind.equals("gif") && !reachesGifEnd(in)) {
                     throw new IOException(Messages.get("image.truncated", format));
                 }
                 reader.setInput(in, true, true);
@@ -122,6 +128,54 @@ public final class ImageFiles {
             return false;
         } finally {
             in.seek(0); // nothing is flushed yet: the reader starts from the signature
+        }
+    }
+
+    /**
+     * Whether a GIF's blocks run to its trailer. ImageIO's reader fails on a GIF cut inside its
+     * pixel data with "I/O error reading image!" and takes one cut just before its trailer.
+     */
+    private static boolean reachesGifEnd(ImageInputStream in) throws IOException {
+        try {
+            in.seek(GIF_SCREEN_FLAGS);
+            int flags = in.readUnsignedByte();
+            long at = GIF_SCREEN_END + colourTable(flags);
+            while (true) {
+                in.seek(at);
+                int block = in.readUnsignedByte();
+                if (block == GIF_TRAILER) {
+                    return true;
+                }
+                if (block == GIF_EXTENSION) {
+                    at = skipSubBlocks(in, at + 2); // introducer, label
+                } else if (block == GIF_IMAGE) {
+                    in.seek(at + 9);
+                    at = skipSubBlocks(in, at + 10 + colourTable(in.readUnsignedByte()) + 1); // descriptor, table, LZW size
+                } else {
+                    return true; // not a block GIF has: the reader says what is wrong with it
+                }
+            }
+        } catch (EOFException e) {
+            return false;
+        } finally {
+            in.seek(0);
+        }
+    }
+
+    private static int colourTable(int flags) {
+        return (flags & 0x80) == 0 ? 0 : 3 << ((flags & 7) + 1);
+    }
+
+    /** The position after the sub-blocks starting at {@code at} (each a length byte and its data; a 0 ends them). */
+    private static long skipSubBlocks(ImageInputStream in, long at) throws IOException {
+        long position = at;
+        while (true) {
+            in.seek(position);
+            int length = in.readUnsignedByte();
+            if (length == 0) {
+                return position + 1;
+            }
+            position += 1 + length;
         }
     }
 

@@ -22,6 +22,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -113,26 +114,39 @@ class PredictCommandTest {
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
-    /** ImageIO decodes what a cut-off PNG or JPEG holds, without an error: the cut must still be seen. */
+    /**
+     * ImageIO decodes what a cut-off PNG or JPEG holds, and a GIF without its trailer, without an
+     * error; a GIF cut inside its pixels fails with "I/O error reading image!": the cut must be
+     * named as such, and the whole GIF still read.
+     */
     @Test
     void aCutOffPictureIsTruncatedNotADigit() throws IOException {
         byte[] png = Files.readAllBytes(tmp.resolve("mnist-0.png"));
         byte[] jpeg = Files.readAllBytes(tmp.resolve("photo-0.jpg"));
+        Path whole = tmp.resolve("photo-0.gif");
+        ImageIO.write(ImageIO.read(tmp.resolve("photo-0.jpg").toFile()), "gif", whole.toFile());
+        byte[] gif = Files.readAllBytes(whole);
         List<Path> cut = List.of(
                 Files.write(tmp.resolve("first-60.png"), Arrays.copyOf(png, 60)),
                 Files.write(tmp.resolve("no-end.png"), Arrays.copyOf(png, png.length - 12)), // all but IEND
                 Files.write(tmp.resolve("half.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2)),
-                Files.write(tmp.resolve("no-eoi.jpg"), Arrays.copyOf(jpeg, jpeg.length - 2)));
-        Invocation r = predict(run.toString(), cut.get(0).toString(), cut.get(1).toString(), cut.get(2).toString(),
-                cut.get(3).toString());
+                Files.write(tmp.resolve("no-eoi.jpg"), Arrays.copyOf(jpeg, jpeg.length - 2)),
+                Files.write(tmp.resolve("half.gif"), Arrays.copyOf(gif, gif.length / 2)),
+                Files.write(tmp.resolve("no-trailer.gif"), Arrays.copyOf(gif, gif.length - 1)));
+        List<String> args = new ArrayList<>(List.of(run.toString()));
+        cut.forEach(file -> args.add(file.toString()));
+        Invocation r = predict(args.toArray(String[]::new));
         assertEquals(2, r.exit());
         assertEquals("", r.out());
         assertEquals(List.of(
                 "mnist-predict: " + cut.get(0) + ": is a truncated PNG file: it ends before its picture does",
                 "mnist-predict: " + cut.get(1) + ": is a truncated PNG file: it ends before its picture does",
                 "mnist-predict: " + cut.get(2) + ": is a truncated JPG file: it ends before its picture does",
-                "mnist-predict: " + cut.get(3) + ": is a truncated JPG file: it ends before its picture does"),
+                "mnist-predict: " + cut.get(3) + ": is a truncated JPG file: it ends before its picture does",
+                "mnist-predict: " + cut.get(4) + ": is a truncated GIF file: it ends before its picture does",
+                "mnist-predict: " + cut.get(5) + ": is a truncated GIF file: it ends before its picture does"),
                 r.err().lines().toList());
+        assertEquals(0, predict(run.toString(), whole.toString()).exit(), "the whole GIF is a digit");
     }
 
     @Test
