@@ -1,5 +1,7 @@
 package mnistlab.data;
 
+import mnistlab.i18n.Messages;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
@@ -30,12 +32,16 @@ public final class DigitImages {
      * @param rows the height to prepare it to
      * @param cols the width
      * @return rows x cols pixels in [0,1], ink bright
-     * @throws NoDigitException when nothing in the picture stands out from its ground as ink
+     * @throws NoDigitException when nothing in the picture stands out from its ground as ink, or
+     *   what does is only specks or static ({@link InkShape})
      */
     public static float[] digit(BufferedImage image, int rows, int cols) {
         float[] pixels = toMnist(image, rows, cols);
         for (float p : pixels) {
             if (p >= INK) {
+                if (!InkShape.isStrokes(pixels, rows, cols)) {
+                    throw new NoDigitException(Messages.get("image.onlyNoise"));
+                }
                 return pixels;
             }
         }

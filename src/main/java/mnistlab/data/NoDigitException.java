@@ -2,12 +2,19 @@ package mnistlab.data;
 
 import mnistlab.i18n.Messages;
 
-/** A picture handed over to be classified has no ink: nothing in it to call a digit. */
+/** A picture handed over to be classified has no ink, or only noise: nothing in it to call a digit. */
 public final class NoDigitException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** With the one line every interface shows. */
+    /** The picture has no ink, with the one line every interface shows. */
     public NoDigitException() {
-        super(Messages.get("image.noInk"));
+        this(Messages.get("image.noInk"));
+    }
+
+    /**
+     * @param why the one line every interface shows
+     */
+    public NoDigitException(String why) {
+        super(why);
     }
 }

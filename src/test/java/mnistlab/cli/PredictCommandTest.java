@@ -149,6 +149,33 @@ class PredictCommandTest {
         assertEquals(0, predict(run.toString(), whole.toString()).exit(), "the whole GIF is a digit");
     }
 
+    /** Static and specks stand out from their ground but are not strokes: refused as noise, not guessed at. */
+    @Test
+    void staticAndSpecksAreNoDigit() throws IOException {
+        Random noise = new Random(5);
+        BufferedImage tv = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 200; x++) {
+                int v = noise.nextInt(256);
+                tv.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        Path staticPicture = tmp.resolve("static.png");
+        ImageIO.write(tv, "png", staticPicture.toFile());
+        BufferedImage dust = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 784; i++) {
+            dust.getRaster().setSample(i % 28, i / 28, 0, noise.nextDouble() < 0.05 ? 255 : 0);
+        }
+        Path specks = tmp.resolve("specks.png");
+        ImageIO.write(dust, "png", specks.toFile());
+        Invocation r = predict(run.toString(), staticPicture.toString(), specks.toString(), tmp.resolve("mnist-2.png").toString());
+        assertEquals(2, r.exit());
+        assertEquals(1, r.out().lines().count(), "the digit is still classified: " + r.out());
+        assertEquals(List.of("mnist-predict: " + staticPicture + ": no digit found: the picture's ink is only specks or static, no strokes",
+                "mnist-predict: " + specks + ": no digit found: the picture's ink is only specks or static, no strokes"),
+                r.err().lines().toList());
+    }
+
     @Test
     void aPictureWithoutInkIsNoDigit() throws IOException {
         BufferedImage sheet = new BufferedImage(600, 400, BufferedImage.TYPE_INT_RGB);
