@@ -43,8 +43,8 @@ final class Exchange {
         if (value == null) {
             return null;
         }
-        if (!value.matches("-?\\d{1,7}")) {
-            throw HttpError.badRequest("the query's " + name + " must be a whole number, not '" + value + "'");
+        if (!value.matches("-?\\d{1,9}")) {
+            throw HttpError.badRequest("the query's " + name + " must be a whole number of at most 9 digits, not '" + value + "'");
         }
         return Integer.valueOf(value);
     }

@@ -131,7 +131,7 @@ class InspectApiTest {
                 error(send("GET", base + "/test/0/gradcam?layer=4", null), 400));
         assertEquals("class 12 does not exist: the model's classes are 0 to 9 (did you mean 9?)",
                 error(send("GET", base + "/test/0/saliency?class=12", null), 400));
-        assertEquals("the query's class must be a whole number, not 'x'",
+        assertEquals("the query's class must be a whole number of at most 9 digits, not 'x'",
                 error(send("GET", base + "/test/0/saliency?class=x", null), 400));
         assertEquals("the body is not a picture this reads (PNG, JPEG, BMP or GIF)",
                 error(send("POST", base + "/saliency", "hello".getBytes()), 400));
