@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 
 /** One request and its answer: JSON or bytes out, a bounded body in, and the headers every answer carries. */
 final class Exchange {
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
+            .registerTypeAdapter(float[].class, new FloatArrayJson()).create();
 
     private final Request request;
     private final Response response;
