@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,12 @@ class InspectApiTest {
         error(send("POST", base + "/test/0/saliency", new byte[0]), 405);
         error(send("GET", "/api/runs/nosuchrun/test/0/activations", null), 404);
         assertEquals("", LOG.toString(), "no request was a server error");
+    }
+
+    /** Answers carry hundreds of pixels, mostly 0: written short, the others as Gson writes them. */
+    @Test
+    void floatArraysAreWrittenWithShortZeros() {
+        assertEquals("{\"input\":[0,0.25,1.0,-3.5E-4]}", Exchange.toJson(Map.of("input", new float[] {0f, 0.25f, 1f, -3.5e-4f})));
     }
 
     private static byte[] pngOf(BufferedImage image) throws IOException {
