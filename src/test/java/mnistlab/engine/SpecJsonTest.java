@@ -47,5 +47,7 @@ class SpecJsonTest {
         JsonParseException e = assertThrows(JsonParseException.class,
                 () -> SpecJson.fromJson(json.replaceFirst("\\[\\s*3,", "[-1,")));
         assertEquals("images must be from 0 to 9999999, not -1", e.getMessage());
+        assertEquals("images must be a whole number, not null", assertThrows(JsonParseException.class,
+                () -> SpecJson.fromJson(json.replaceFirst("\\[\\s*3,", "[null,"))).getMessage());
     }
 }

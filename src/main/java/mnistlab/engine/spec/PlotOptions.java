@@ -62,6 +62,9 @@ public record PlotOptions(Integer count, Integer columns, Integer padding, Float
         within("misclassified", misclassified, 1, MOST_IMAGES);
         within("layer", layer, 0, 999);
         if (images != null) {
+            if (images.contains(null)) { // a spec.json from elsewhere can say [null]
+                throw new IllegalArgumentException(Messages.get("spec.notInt", "images", "null"));
+            }
             images = List.copyOf(images);
             within("images", images.size(), 1, MOST_IMAGES);
             images.forEach(i -> within("images", i, 0, 9_999_999));
