@@ -259,7 +259,9 @@ public final class Inspector implements Explainer {
 
     /** A layer Grad-CAM can look at: one before the flatten, in a model with a conv layer. */
     private void requireMaps(int layer) {
-        defaultGradCamLayer();
+        if (LayerRoles.convLayers(layers).isEmpty()) {
+            throw new IllegalArgumentException(Messages.get("inspect.noConv"));
+        }
         int maps = LayerRoles.mapLayers(layers);
         int nearest = Math.max(0, Math.min(maps - 1, layer));
         if (layer < 0 || layer >= layers.size()) {

@@ -63,9 +63,9 @@ final class InspectApi {
             a.putAll(switch (view) {
                 case "activations" -> activations(inspector.activations(pixels));
                 case "saliency" -> heatmap(targetClass == null ? inspector.saliency(pixels) : inspector.saliency(pixels, targetClass));
-                default -> heatmap(targetClass == null && layer == null ? inspector.gradCam(pixels)
-                        : inspector.gradCam(pixels, targetClass == null ? predicted(inspector, pixels) : targetClass,
-                        layer == null ? inspector.defaultGradCamLayer() : layer));
+                default -> heatmap(targetClass != null
+                        ? inspector.gradCam(pixels, targetClass, layer == null ? inspector.defaultGradCamLayer() : layer)
+                        : layer != null ? inspector.gradCamAt(pixels, layer) : inspector.gradCam(pixels));
             });
             return a;
         });
@@ -80,10 +80,6 @@ final class InspectApi {
         } catch (NoDigitException e) {
             throw new HttpError(422, e.getMessage()); // a good picture, but nothing in it to look at
         }
-    }
-
-    private static int predicted(Inspector inspector, float[] pixels) {
-        return inspector.saliency(pixels).targetClass();
     }
 
     /** Each layer's index, kind, shape and values: feature maps cut to the first {@link #MAPS_SENT}. */
