@@ -84,5 +84,7 @@ class InspectPlotsDslTest {
         assertEquals("probe.groovy:18:1: saliency: the images are given twice, as values and as images: ; keep one",
                 failure("saliency 3, images: [4]"));
         assertEquals("probe.groovy:18:1: 'filters' dpi must be from 1 to 600, not 99999", failure("filters dpi: 99999"));
+        assertEquals("probe.groovy:18:1: 'saliency' images must be a whole number, not String 'x'", failure("saliency 'x', 3"));
+        assertEquals("probe.groovy:18:1: 'gradCam' misclassified must be from 1 to 100, not 100000", failure("gradCam misclassified: 100000"));
     }
 }

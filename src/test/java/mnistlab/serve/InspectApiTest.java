@@ -3,26 +3,24 @@ package mnistlab.serve;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import mnistlab.engine.Experiment;
-import mnistlab.engine.SpecJson;
 import mnistlab.result.Heatmap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +31,6 @@ class InspectApiTest {
     private static LabServer server;
     private static Path runDir;
     private static String run;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
 
     @BeforeAll
@@ -49,19 +46,17 @@ class InspectApiTest {
     }
 
     private static HttpResponse<String> send(String method, String path, byte[] body) throws Exception {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
-        return HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path)).method(method, publisher).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return ApiCalls.send(server, method, path, body);
     }
 
     private static JsonObject ok(HttpResponse<String> r) {
         assertEquals(200, r.statusCode(), r.body().substring(0, Math.min(200, r.body().length())));
-        return SpecJson.gson().fromJson(r.body(), JsonObject.class);
+        return ApiCalls.json(r);
     }
 
     private static String error(HttpResponse<String> r, int status) {
         assertEquals(status, r.statusCode(), r.body().substring(0, Math.min(200, r.body().length())));
-        return SpecJson.gson().fromJson(r.body(), JsonObject.class).get("error").getAsString();
+        return ApiCalls.json(r).get("error").getAsString();
     }
 
     private static float[] floats(JsonArray array) {
@@ -114,13 +109,12 @@ class InspectApiTest {
         g.setColor(Color.BLACK);
         g.fillRect(130, 40, 20, 200);
         g.dispose();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(drawing, "png", png);
-        JsonObject predicted = ok(send("POST", "/api/runs/" + run + "/predict", png.toByteArray()));
-        JsonObject cam = ok(send("POST", "/api/runs/" + run + "/gradcam", png.toByteArray()));
+        byte[] png = ApiCalls.png(drawing);
+        JsonObject predicted = ok(send("POST", "/api/runs/" + run + "/predict", png));
+        JsonObject cam = ok(send("POST", "/api/runs/" + run + "/gradcam", png));
         assertEquals(predicted.getAsJsonArray("input"), cam.getAsJsonArray("input"), "the same 28x28 the model classifies");
         assertEquals(predicted.get("label").getAsInt(), cam.get("class").getAsInt());
-        assertEquals(7, ok(send("POST", "/api/runs/" + run + "/activations", png.toByteArray())).getAsJsonArray("layers").size());
+        assertEquals(7, ok(send("POST", "/api/runs/" + run + "/activations", png)).getAsJsonArray("layers").size());
     }
 
     @Test
@@ -138,22 +132,32 @@ class InspectApiTest {
                 error(send("POST", base + "/saliency", "hello".getBytes()), 400));
         error(send("POST", base + "/activations", new byte[RunsApi.MAX_UPLOAD + 1]), 413);
         assertEquals("no digit found: the picture has no ink", error(send("POST", base + "/gradcam",
-                pngOf(new BufferedImage(60, 60, BufferedImage.TYPE_BYTE_GRAY))), 422));
+                ApiCalls.png(new BufferedImage(60, 60, BufferedImage.TYPE_BYTE_GRAY))), 422));
         error(send("GET", base + "/saliency", null), 405);
         error(send("POST", base + "/test/0/saliency", new byte[0]), 405);
         error(send("GET", "/api/runs/nosuchrun/test/0/activations", null), 404);
+        error(send("GET", "/api/runs/..%2F..%2Fetc/test/0/activations", null), 404);
+        error(send("GET", base + "/test/-1/saliency", null), 404);
+        error(send("GET", base + "/test/123456789/saliency", null), 404);
+        byte[] picture = ApiCalls.png(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY));
+        assertEquals("the body is a truncated picture: it ends before its picture does",
+                error(send("POST", base + "/activations", Arrays.copyOf(picture, 60)), 400));
+        byte[] bomb = picture.clone(); // the header claims 100000x100000 pixels
+        for (int i : new int[] {16, 20}) {
+            bomb[i] = 0;
+            bomb[i + 1] = 1;
+            bomb[i + 2] = (byte) 0x86;
+            bomb[i + 3] = (byte) 0xA0;
+        }
+        assertEquals("the body is 100000x100000 pixels; at most 40 megapixels", error(send("POST", base + "/gradcam", bomb), 400));
         assertEquals("", LOG.toString(), "no request was a server error");
     }
 
     /** Answers carry hundreds of pixels, mostly 0: written short, the others as Gson writes them. */
     @Test
-    void floatArraysAreWrittenWithShortZeros() {
+    void floatArraysAreWrittenWithShortZeros() throws IOException {
         assertEquals("{\"input\":[0,0.25,1.0,-3.5E-4]}", Exchange.toJson(Map.of("input", new float[] {0f, 0.25f, 1f, -3.5e-4f})));
+        assertArrayEquals(new float[] {0f, 0.25f, 1f, -3.5e-4f}, new FloatArrayJson().fromJson("[0,0.25,1.0,-3.5E-4]"));
     }
 
-    private static byte[] pngOf(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
-    }
 }

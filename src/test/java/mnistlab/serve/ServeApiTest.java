@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -56,9 +55,7 @@ class ServeApiTest {
     }
 
     private static HttpResponse<String> send(String method, String path, byte[] body) throws Exception {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
-        return HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path)).method(method, publisher).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return ApiCalls.send(server, method, path, body);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
@@ -66,13 +63,11 @@ class ServeApiTest {
     }
 
     private static JsonObject json(HttpResponse<String> r) {
-        return SpecJson.gson().fromJson(r.body(), JsonObject.class);
+        return ApiCalls.json(r);
     }
 
     private static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return ApiCalls.png(image);
     }
 
     @Test
