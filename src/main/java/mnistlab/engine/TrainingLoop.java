@@ -16,6 +16,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import mnistlab.data.ImageSet;
+import mnistlab.engine.optim.FusedAdam;
 import mnistlab.engine.optim.OptimizerState;
 import mnistlab.engine.spec.AugmentSpec;
 import mnistlab.engine.spec.TrainSpec;
@@ -176,12 +177,20 @@ final class TrainingLoop {
             }
             NDArray logits;
             NDArray loss;
+            boolean fused = optimizer instanceof FusedAdam;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 logits = trainer.forward(new NDList(Networks.channelsLast(x))).singletonOrThrow();
                 loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
-                collector.backward(loss);
+                if (!fused) {
+                    collector.backward(loss);
+                }
             }
-            update(optimizer, trained);
+            if (fused) {
+                // gradients straight into the step, never added into zeroed .grad arrays (docs/performance.md)
+                ((FusedAdam) optimizer).backwardAndUpdate(loss, trained);
+            } else {
+                update(optimizer, trained);
+            }
             lossSum.addi(loss);
             correctSum.addi(logits.argMax(1).eq(y).sum().toType(DataType.FLOAT32, false));
         }

@@ -6,6 +6,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
@@ -16,6 +17,8 @@ import ai.djl.training.tracker.ParameterTracker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -65,17 +68,70 @@ public final class FusedAdam extends Optimizer {
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        float lr = learningRate.getNewValue(parameterId, updateCount(parameterId));
-        PtNDArray[] state = states.computeIfAbsent(parameterId, k -> new PtNDArray[] {
+        PtNDArray[] state = state(parameterId, weight);
+        run("adam", IValue.listFrom((PtNDArray) weight), IValue.listFrom((PtNDArray) grad), IValue.listFrom(state[0]),
+                IValue.listFrom(state[1]), IValue.listFrom(state[2]), IValue.from((double) learningRate(parameterId)));
+    }
+
+    /**
+     * The loss's gradients with respect to the parameters, and one step on all of them, in one
+     * call that leaves their {@code .grad} alone. {@code backward} then {@link #update} adds each
+     * step's gradients into the zeroed {@code .grad} of every parameter (a fill and an add over
+     * 3.2 million weights of the seed network a step); here libtorch hands back fresh gradients,
+     * as PyTorch's {@code zero_grad(set_to_none=True)} leaves them. Call it after the forward pass was
+     * recorded, inside or after the gradient collector.
+     * @param loss a scalar whose graph reaches the parameters
+     * @param parameters the parameters to step, all on one learning rate
+     */
+    public void backwardAndUpdate(NDArray loss, List<Parameter> parameters) {
+        int n = parameters.size();
+        if (n == 0) {
+            return; // everything frozen: nothing to differentiate for
+        }
+        PtNDArray[] weights = new PtNDArray[n];
+        PtNDArray[] means = new PtNDArray[n];
+        PtNDArray[] variances = new PtNDArray[n];
+        PtNDArray[] steps = new PtNDArray[n];
+        float lr = Float.NaN;
+        for (int i = 0; i < n; i++) {
+            String id = parameters.get(i).getId();
+            float rate = learningRate(id);
+            if (i > 0 && rate != lr) {
+                throw new IllegalStateException("one FusedAdam step takes one learning rate, but parameter " + id
+                        + " has " + rate + " and the others " + lr);
+            }
+            lr = rate;
+            weights[i] = (PtNDArray) parameters.get(i).getArray();
+            PtNDArray[] state = state(id, weights[i]);
+            means[i] = state[0];
+            variances[i] = state[1];
+            steps[i] = state[2];
+        }
+        run("backward_adam", IValue.from((PtNDArray) loss), IValue.listFrom(weights), IValue.listFrom(means),
+                IValue.listFrom(variances), IValue.listFrom(steps), IValue.from((double) lr));
+    }
+
+    private float learningRate(String parameterId) {
+        return learningRate.getNewValue(parameterId, updateCount(parameterId));
+    }
+
+    /** The parameter's first and second moments and its step count, made on its first update. */
+    private PtNDArray[] state(String parameterId, NDArray weight) {
+        return states.computeIfAbsent(parameterId, k -> new PtNDArray[] {
             (PtNDArray) owner.track(weight.zerosLike()), (PtNDArray) owner.track(weight.zerosLike()),
             (PtNDArray) owner.track(weight.getManager().zeros(new Shape(), DataType.FLOAT32, weight.getDevice()))});
-        IValue[] arguments = {
-            IValue.listFrom((PtNDArray) weight), IValue.listFrom((PtNDArray) grad), IValue.listFrom(state[0]),
-            IValue.listFrom(state[1]), IValue.listFrom(state[2]), IValue.from((double) lr), IValue.from((double) beta1),
-            IValue.from((double) beta2), IValue.from((double) epsilon), IValue.from((double) getWeightDecay()),
-            IValue.from(decoupled)};
+    }
+
+    /** Runs a method of the module with the given arguments followed by the hyper-parameters. */
+    private void run(String method, IValue... leading) {
+        IValue[] arguments = Arrays.copyOf(leading, leading.length + 5);
+        arguments[leading.length] = IValue.from((double) beta1);
+        arguments[leading.length + 1] = IValue.from((double) beta2);
+        arguments[leading.length + 2] = IValue.from((double) epsilon);
+        arguments[leading.length + 3] = IValue.from((double) getWeightDecay());
+        arguments[leading.length + 4] = IValue.from(decoupled);
         try {
-            IValueUtils.runMethod(kernels(), "adam", arguments).close();
+            IValueUtils.runMethod(kernels(), method, arguments).close();
         } finally {
             for (IValue argument : arguments) {
                 argument.close();
