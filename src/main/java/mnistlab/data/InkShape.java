@@ -4,9 +4,9 @@ package mnistlab.data;
  * Whether a prepared 28x28 picture's ink has the shape of strokes rather than of noise: its core
  * (what is at least half as bright as its brightest pixel) covers at most part of the picture
  * (static covers half of it), the ink does not fill its bounding box (static averaged when a
- * picture of 56 pixels or more is fitted into 20x20 fills it all), and a good share of the core
- * is one connected piece of ink (specks are many small pieces). Smaller static can pass.
- * All 70,000 of MNIST's own digits pass.
+ * picture of 56 pixels or more is fitted into 20x20 fills it all), a good share of the core
+ * is one connected piece of ink (specks are many small pieces), and the core is few pieces with
+ * few holes (static's is dozens of dots, or one sieve). All 70,000 of MNIST's own digits pass.
  */
 final class InkShape {
     /** A stroke's core: this share of the brightest pixel or more. */
@@ -21,6 +21,12 @@ final class InkShape {
     private static final double LEAST_CONNECTED = 0.3;
     /** Ink that links core pixels into one piece, as a share of the brightest pixel: a faint scan's thin stroke breaks its core, not its ink. */
     private static final float LINK = 0.1f;
+
+    /**
+     * The most pieces and holes a digit's core has together: MNIST's own digits have at most 8
+     * (99.9 % of them 5 or fewer); static that gets past the other checks has 9 to 50.
+     */
+    private static final int MOST_PIECES_AND_HOLES = 10;
 
     private InkShape() {
     }
@@ -38,7 +44,8 @@ final class InkShape {
         if (brightest <= 0f || cores > MOST_COVERED * pixels.length || filled(pixels, cols, LINK * brightest)) {
             return false;
         }
-        return largestPiece(pixels, rows, cols, core, LINK * brightest) >= LEAST_CONNECTED * cores;
+        return largestPiece(pixels, rows, cols, core, LINK * brightest) >= LEAST_CONNECTED * cores
+                && piecesAndHoles(pixels, rows, cols, core) <= MOST_PIECES_AND_HOLES;
     }
 
     /** Whether the ink fills nearly all of its bounding box, one wider and higher than a thin stroke. */
@@ -62,38 +69,91 @@ final class InkShape {
         return width >= THIN && height >= THIN && inked >= MOST_FILLED * width * height;
     }
 
-    /** The most core pixels one 8-connected piece of ink holds (a flood fill with an explicit stack). */
+    /** The most core pixels one 8-connected piece of ink holds. */
     private static int largestPiece(float[] pixels, int rows, int cols, float core, float link) {
+        boolean[] ink = new boolean[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            ink[i] = pixels[i] >= link;
+        }
         boolean[] seen = new boolean[pixels.length];
-        int[] stack = new int[pixels.length];
+        int[] piece = new int[pixels.length];
         int largest = 0;
         for (int start = 0; start < pixels.length; start++) {
-            if (seen[start] || pixels[start] < link) {
+            if (ink[start] && !seen[start]) {
+                int size = flood(ink, rows, cols, true, seen, start, piece);
+                int cores = 0;
+                for (int i = 0; i < size; i++) {
+                    cores += pixels[piece[i]] >= core ? 1 : 0;
+                }
+                largest = Math.max(largest, cores);
+            }
+        }
+        return largest;
+    }
+
+    /** The core's 8-connected pieces plus its holes (4-connected dark regions away from the picture's edge). */
+    private static int piecesAndHoles(float[] pixels, int rows, int cols, float core) {
+        boolean[] inCore = new boolean[pixels.length];
+        boolean[] dark = new boolean[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            inCore[i] = pixels[i] >= core;
+            dark[i] = !inCore[i];
+        }
+        boolean[] seen = new boolean[pixels.length];
+        int[] region = new int[pixels.length];
+        int count = 0;
+        for (int start = 0; start < pixels.length; start++) {
+            if (seen[start]) {
                 continue;
             }
-            int size = 0;
-            int top = 0;
-            stack[top++] = start;
-            seen[start] = true;
-            while (top > 0) {
-                int at = stack[--top];
-                size += pixels[at] >= core ? 1 : 0;
-                int r = at / cols;
-                int c = at % cols;
-                for (int dr = -1; dr <= 1; dr++) {
-                    for (int dc = -1; dc <= 1; dc++) {
-                        int nr = r + dr;
-                        int nc = c + dc;
-                        int next = nr * cols + nc;
-                        if (nr >= 0 && nr < rows && nc >= 0 && nc < cols && !seen[next] && pixels[next] >= link) {
-                            seen[next] = true;
-                            stack[top++] = next;
-                        }
+            if (inCore[start]) {
+                flood(inCore, rows, cols, true, seen, start, region);
+                count++;
+            } else if (!touchesEdge(region, flood(dark, rows, cols, false, seen, start, region), rows, cols)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean touchesEdge(int[] region, int size, int rows, int cols) {
+        for (int i = 0; i < size; i++) {
+            int r = region[i] / cols;
+            int c = region[i] % cols;
+            if (r == 0 || c == 0 || r == rows - 1 || c == cols - 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Marks the piece of {@code on} pixels around {@code start} as seen (8-connected with
+     * diagonals, else 4-connected), breadth first; its pixels' indices are {@code piece[0..size)}.
+     * @return the piece's size
+     */
+    private static int flood(boolean[] on, int rows, int cols, boolean diagonals, boolean[] seen, int start, int[] piece) {
+        int head = 0;
+        int tail = 0;
+        piece[tail++] = start;
+        seen[start] = true;
+        while (head < tail) {
+            int at = piece[head++];
+            int r = at / cols;
+            int c = at % cols;
+            for (int dr = -1; dr <= 1; dr++) {
+                for (int dc = -1; dc <= 1; dc++) {
+                    int nr = r + dr;
+                    int nc = c + dc;
+                    int next = nr * cols + nc;
+                    if ((diagonals || dr == 0 || dc == 0) && nr >= 0 && nr < rows && nc >= 0 && nc < cols
+                            && !seen[next] && on[next]) {
+                        seen[next] = true;
+                        piece[tail++] = next;
                     }
                 }
             }
-            largest = Math.max(largest, size);
         }
-        return largest;
+        return tail;
     }
 }
