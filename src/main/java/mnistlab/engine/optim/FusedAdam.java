@@ -30,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * JNI has no such operator; libtorch runs it from a TorchScript method in {@code fused_adam.pt}
  * (made by {@code build/torchscript/fused_adam.py}). The formula is PyTorch's, epsilon added to the
  * bias-corrected root as {@code torch.optim.Adam} does; per-parameter state lives beside the weight
- * (moments and the step count) and is freed with the builder's {@link OptimizerState}.
+ * (moments and the step count) and is freed with the builder's {@link OptimizerState}. The
+ * training loop calls {@link #backwardAndUpdate}, which also takes the gradients; {@link #update}
+ * is DJL's per-parameter entry for callers that ran backward themselves.
  */
 public final class FusedAdam extends Optimizer {
     /** Held for the process: DJL's model closes its module when it is garbage-collected. */
