@@ -11,6 +11,23 @@ public final class DigitPhotos {
     private DigitPhotos() {
     }
 
+    /**
+     * A "1" as a person draws it on the page's 280x280 canvas: a black bar on white paper.
+     * @param left where the stroke starts
+     * @param width how thick it is
+     * @return the drawing
+     */
+    public static BufferedImage drawnOne(int left, int width) {
+        BufferedImage drawing = new BufferedImage(280, 280, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = drawing.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 280, 280);
+        g.setColor(Color.BLACK);
+        g.fillRect(left, 40, width, 200);
+        g.dispose();
+        return drawing;
+    }
+
     /** The digit drawn 4x larger, dark on light, somewhere on a larger page, with sensor noise and a warm tint. */
     public static BufferedImage photograph(float[] pixels, int index, Random noise) {
         BufferedImage digit = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);

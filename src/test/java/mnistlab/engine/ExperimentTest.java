@@ -1,5 +1,6 @@
 package mnistlab.engine;
 
+import mnistlab.DigitPhotos;
 import mnistlab.TestData;
 import mnistlab.engine.spec.DatasetSpec;
 import mnistlab.engine.spec.ExperimentSpec;
@@ -16,8 +17,6 @@ import mnistlab.result.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -182,13 +181,7 @@ class ExperimentTest {
         try (Experiment exp = Experiment.create(small(1))) {
             exp.train(exp.spec().train().epochs());
             // A thick black "1" on white paper, as a person would draw it.
-            BufferedImage drawing = new BufferedImage(280, 280, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = drawing.createGraphics();
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, 280, 280);
-            g.setColor(Color.BLACK);
-            g.fillRect(125, 40, 30, 200);
-            g.dispose();
+            BufferedImage drawing = DigitPhotos.drawnOne(125, 30);
             Prediction p = exp.predict(drawing);
             assertEquals(1, p.label(), p.toString());
             assertEquals(1f, sum(p.probabilities()), 1e-4f);

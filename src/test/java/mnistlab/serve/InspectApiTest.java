@@ -2,6 +2,7 @@ package mnistlab.serve;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import mnistlab.DigitPhotos;
 import mnistlab.engine.Experiment;
 import mnistlab.result.Heatmap;
 import org.junit.jupiter.api.AfterAll;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -102,13 +101,7 @@ class InspectApiTest {
 
     @Test
     void aPictureIsPreparedAsForPredictions() throws Exception {
-        BufferedImage drawing = new BufferedImage(280, 280, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = drawing.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 280, 280);
-        g.setColor(Color.BLACK);
-        g.fillRect(130, 40, 20, 200);
-        g.dispose();
+        BufferedImage drawing = DigitPhotos.drawnOne(130, 20);
         byte[] png = ApiCalls.png(drawing);
         JsonObject predicted = ok(send("POST", "/api/runs/" + run + "/predict", png));
         JsonObject cam = ok(send("POST", "/api/runs/" + run + "/gradcam", png));

@@ -2,6 +2,7 @@ package mnistlab.serve;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import mnistlab.DigitPhotos;
 import mnistlab.engine.RunFolder;
 import mnistlab.engine.SpecJson;
 import mnistlab.engine.spec.DatasetSpec;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -105,13 +104,7 @@ class ServeApiTest {
 
     /** A one, drawn black on white as on the page's pad. */
     private static BufferedImage drawnOne() {
-        BufferedImage drawing = new BufferedImage(280, 280, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = drawing.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 280, 280);
-        g.setColor(Color.BLACK);
-        g.fillRect(130, 40, 20, 200);
-        g.dispose();
+        BufferedImage drawing = DigitPhotos.drawnOne(130, 20);
         return drawing;
     }
 
