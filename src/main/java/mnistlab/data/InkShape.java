@@ -80,7 +80,7 @@ final class InkShape {
         int largest = 0;
         for (int start = 0; start < pixels.length; start++) {
             if (ink[start] && !seen[start]) {
-                int size = flood(ink, rows, cols, true, seen, start, piece);
+                int size = flood(ink, true, rows, cols, true, seen, start, piece);
                 int cores = 0;
                 for (int i = 0; i < size; i++) {
                     cores += pixels[piece[i]] >= core ? 1 : 0;
@@ -94,10 +94,8 @@ final class InkShape {
     /** The core's 8-connected pieces plus its holes (4-connected dark regions away from the picture's edge). */
     private static int piecesAndHoles(float[] pixels, int rows, int cols, float core) {
         boolean[] inCore = new boolean[pixels.length];
-        boolean[] dark = new boolean[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
             inCore[i] = pixels[i] >= core;
-            dark[i] = !inCore[i];
         }
         boolean[] seen = new boolean[pixels.length];
         int[] region = new int[pixels.length];
@@ -107,9 +105,9 @@ final class InkShape {
                 continue;
             }
             if (inCore[start]) {
-                flood(inCore, rows, cols, true, seen, start, region);
+                flood(inCore, true, rows, cols, true, seen, start, region);
                 count++;
-            } else if (!touchesEdge(region, flood(dark, rows, cols, false, seen, start, region), rows, cols)) {
+            } else if (!touchesEdge(region, flood(inCore, false, rows, cols, false, seen, start, region), rows, cols)) {
                 count++;
             }
         }
@@ -128,11 +126,13 @@ final class InkShape {
     }
 
     /**
-     * Marks the piece of {@code on} pixels around {@code start} as seen (8-connected with
-     * diagonals, else 4-connected), breadth first; its pixels' indices are {@code piece[0..size)}.
+     * Marks the piece of pixels around {@code start} whose {@code mask} is {@code value} as seen
+     * (8-connected with diagonals, else 4-connected), breadth first; its pixels' indices are
+     * {@code piece[0..size)}.
      * @return the piece's size
      */
-    private static int flood(boolean[] on, int rows, int cols, boolean diagonals, boolean[] seen, int start, int[] piece) {
+    private static int flood(boolean[] mask, boolean value, int rows, int cols, boolean diagonals, boolean[] seen,
+                             int start, int[] piece) {
         int head = 0;
         int tail = 0;
         piece[tail++] = start;
@@ -147,7 +147,7 @@ final class InkShape {
                     int nc = c + dc;
                     int next = nr * cols + nc;
                     if ((diagonals || dr == 0 || dc == 0) && nr >= 0 && nr < rows && nc >= 0 && nc < cols
-                            && !seen[next] && on[next]) {
+                            && !seen[next] && mask[next] == value) {
                         seen[next] = true;
                         piece[tail++] = next;
                     }
